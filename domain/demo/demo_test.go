@@ -1,8 +1,11 @@
 package demo
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
+
+	"kontor/domain"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -104,5 +107,38 @@ func BenchmarkPerson(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		g.Person(i % 1_000_000)
+	}
+}
+
+// Demo records are loaded without re-validation, so they must already be
+// what Rules would make of them.
+func TestRecordsPassRules(t *testing.T) {
+	g := New(Config{People: 300, Companies: 60, Deals: 200, Seed: 5})
+	r := domain.Rules{Region: "PL", Today: domain.Date{Year: 2026, Month: 1, Day: 1}}
+	for i := range 60 {
+		c := g.Company(i)
+		before := fmt.Sprintf("%+v", c)
+		if err := r.Company(&c); err != nil {
+			t.Fatalf("company %d %q: %v", i, c.Name, err)
+		}
+		if after := fmt.Sprintf("%+v", c); after != before {
+			t.Fatalf("company %d changes under Rules:\n%s\n%s", i, before, after)
+		}
+	}
+	for i := range 300 {
+		p, _ := g.Person(i)
+		before := fmt.Sprintf("%+v", p)
+		if err := r.Person(&p); err != nil {
+			t.Fatalf("person %d: %v", i, err)
+		}
+		if after := fmt.Sprintf("%+v", p); after != before {
+			t.Fatalf("person %d changes under Rules:\n%s\n%s", i, before, after)
+		}
+	}
+	for i := range 200 {
+		d, _, _ := g.Deal(i)
+		if err := r.Deal(&d); err != nil {
+			t.Fatalf("deal %d: %v", i, err)
+		}
 	}
 }
