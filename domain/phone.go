@@ -94,3 +94,13 @@ func PhoneDigits(s string) string {
 	}
 	return b.String()
 }
+
+// NationalDigits returns the national significant number of an E.164
+// number ("+48600100200" → "600100200"), or "" when it cannot be read.
+func NationalDigits(e164 string) string {
+	num, err := phonenumbers.Parse(e164, "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetNationalSignificantNumber(num)
+}

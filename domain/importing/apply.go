@@ -1,0 +1,289 @@
+package importing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"kontor/domain"
+)
+
+// Writer is the port Apply writes through. Storage implements it inside
+// one transaction under an import record: every record it creates carries
+// the import's id, and every update keeps the record's previous values so
+// the import can be undone. Apply never commits; its caller does, after
+// Apply returned without error.
+type Writer interface {
+	CreateCustomField(ctx context.Context, f *domain.CustomField) error
+	// CreateStage adds a stage before the pipeline's won and lost stages.
+	CreateStage(ctx context.Context, s *domain.Stage) error
+
+	CreateCompany(ctx context.Context, c *domain.Company) error
+	CreatePerson(ctx context.Context, p *domain.Person) error
+	CreateDeal(ctx context.Context, d *domain.Deal) error
+
+	GetCompany(ctx context.Context, id domain.ID) (domain.Company, error)
+	GetPerson(ctx context.Context, id domain.ID) (domain.Person, error)
+	GetDeal(ctx context.Context, id domain.ID) (domain.Deal, error)
+
+	// Update* store after over before (same id), remembering before.
+	UpdateCompany(ctx context.Context, before, after domain.Company) error
+	UpdatePerson(ctx context.Context, before, after domain.Person) error
+	UpdateDeal(ctx context.Context, before, after domain.Deal) error
+}
+
+// Outcome is what happened to one row, for the per-row report.
+type Outcome struct {
+	Row    int
+	Line   int
+	Cells  []string
+	Action Action
+	// RecordID is the record created or updated (zero when skipped/failed).
+	RecordID domain.ID
+	// Reason explains skips and failures ("duplicate of person 12: same
+	// e-mail", "a person needs a name or an e-mail address").
+	Reason string
+	Issues []Issue
+}
+
+// Result counts what Apply did.
+type Result struct {
+	Rows, Created, Updated, Merged, Skipped, Failed int
+	WithErrors                                      int
+	CompaniesCreated, StagesCreated, FieldsCreated  int
+}
+
+// ErrSourceChanged means the rows read while applying differ from those
+// planned (the file changed in between).
+var ErrSourceChanged = errors.New("the file changed since the import was planned; plan it again")
+
+// Apply writes a plan: new custom fields, stages and companies first, then
+// each row as the plan decided, reading the rows again from src (the same
+// file, opened with the same options). onRow, when not nil, receives every
+// row's outcome in file order; progress the number of rows done.
+func Apply(ctx context.Context, plan *Plan, src RowSource, w Writer, onRow func(Outcome) error, progress func(done int)) (Result, error) {
+	a := &applier{ctx: ctx, plan: plan, w: w, created: map[int]domain.ID{}}
+	if err := a.prepare(); err != nil {
+		return a.res, err
+	}
+	for row := 1; ; row++ {
+		r, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			if row-1 != plan.Rows() {
+				return a.res, fmt.Errorf("%w: %d rows planned, %d read", ErrSourceChanged, plan.Rows(), row-1)
+			}
+			return a.res, nil
+		}
+		if err != nil {
+			return a.res, err
+		}
+		if row > plan.Rows() || r.Line != plan.Line(row) {
+			return a.res, fmt.Errorf("%w (row %d)", ErrSourceChanged, row)
+		}
+		out, err := a.row(row, r.Line, r.Cells)
+		if err != nil {
+			return a.res, fmt.Errorf("row %d (line %d): %w", row, r.Line, err)
+		}
+		if onRow != nil {
+			if err := onRow(out); err != nil {
+				return a.res, err
+			}
+		}
+		if row%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return a.res, err
+			}
+			if progress != nil {
+				progress(row)
+			}
+		}
+	}
+}
+
+type applier struct {
+	ctx  context.Context
+	plan *Plan
+	w    Writer
+	res  Result
+
+	companyIDs []domain.ID // of plan.NewCompanies
+	stageIDs   []domain.ID // of plan.NewStages
+	// created maps a group's first row to the record created from it, for
+	// later rows merged into it.
+	created map[int]domain.ID
+}
+
+func (a *applier) prepare() error {
+	for i := range a.plan.NewCustomFields {
+		f := a.plan.NewCustomFields[i]
+		if err := a.w.CreateCustomField(a.ctx, &f); err != nil {
+			return fmt.Errorf("create custom field %q: %w", f.Label, err)
+		}
+		a.res.FieldsCreated++
+	}
+	for _, s := range a.plan.NewStages {
+		st := domain.Stage{Name: s.Name}
+		if err := a.w.CreateStage(a.ctx, &st); err != nil {
+			return fmt.Errorf("create stage %q: %w", s.Name, err)
+		}
+		a.stageIDs = append(a.stageIDs, st.ID)
+		a.res.StagesCreated++
+	}
+	for _, nc := range a.plan.NewCompanies {
+		c := domain.Company{Name: nc.Name}
+		if err := a.w.CreateCompany(a.ctx, &c); err != nil {
+			return fmt.Errorf("create company %q: %w", nc.Name, err)
+		}
+		a.companyIDs = append(a.companyIDs, c.ID)
+		a.res.CompaniesCreated++
+	}
+	return nil
+}
+
+func (a *applier) row(row, line int, cells []string) (Outcome, error) {
+	p := a.plan
+	rec := ParseRow(p.Mapping, p.Options, p.customTypes, row, line, cells)
+	out := Outcome{Row: row, Line: line, Cells: cells, Issues: rec.Issues}
+	a.res.Rows++
+	if rec.HasErrors() {
+		a.res.WithErrors++
+	}
+	a.link(row, &rec)
+	act, decision, existing, intoRow := p.RowAction(row)
+	out.Action = act
+	switch act {
+	case ActFail:
+		a.res.Failed++
+		out.Reason = failReason(rec)
+		return out, nil
+	case ActSkip:
+		a.res.Skipped++
+		out.Reason = a.duplicateReason(row)
+		return out, nil
+	case ActCreate:
+		id, err := a.create(&rec)
+		if err != nil {
+			return out, err
+		}
+		if _, inGroup := p.GroupOf(row); inGroup {
+			a.created[row] = id
+		}
+		a.res.Created++
+		out.RecordID = id
+		return out, nil
+	}
+	target := existing
+	if target == 0 {
+		target = a.created[intoRow]
+		a.res.Merged++
+	} else {
+		a.res.Updated++
+	}
+	if target == 0 {
+		return out, fmt.Errorf("row %d should merge into row %d, which was not created", row, intoRow)
+	}
+	if err := a.update(target, &rec, decision == DecideOverwrite); err != nil {
+		return out, err
+	}
+	out.RecordID = target
+	out.Reason = a.duplicateReason(row)
+	return out, nil
+}
+
+// link sets the record's resolved links from the plan.
+func (a *applier) link(row int, rec *Record) {
+	companyID, newCompany, personID, stageID, newStage := a.plan.Links(row)
+	if newCompany >= 0 {
+		companyID = a.companyIDs[newCompany]
+	}
+	if newStage >= 0 {
+		stageID = a.stageIDs[newStage]
+	}
+	switch rec.Type {
+	case domain.TypePerson:
+		rec.Person.CompanyID = companyID
+	case domain.TypeDeal:
+		rec.Deal.CompanyID, rec.Deal.PersonID, rec.Deal.StageID = companyID, personID, stageID
+	}
+}
+
+func (a *applier) create(rec *Record) (domain.ID, error) {
+	switch rec.Type {
+	case domain.TypePerson:
+		err := a.w.CreatePerson(a.ctx, &rec.Person)
+		return rec.Person.ID, err
+	case domain.TypeCompany:
+		err := a.w.CreateCompany(a.ctx, &rec.Company)
+		return rec.Company.ID, err
+	}
+	err := a.w.CreateDeal(a.ctx, &rec.Deal)
+	return rec.Deal.ID, err
+}
+
+func (a *applier) update(id domain.ID, rec *Record, overwrite bool) error {
+	switch rec.Type {
+	case domain.TypePerson:
+		before, err := a.w.GetPerson(a.ctx, id)
+		if err != nil {
+			return err
+		}
+		return a.w.UpdatePerson(a.ctx, before, MergePerson(before, rec.Person, overwrite))
+	case domain.TypeCompany:
+		before, err := a.w.GetCompany(a.ctx, id)
+		if err != nil {
+			return err
+		}
+		return a.w.UpdateCompany(a.ctx, before, MergeCompany(before, rec.Company, overwrite))
+	}
+	before, err := a.w.GetDeal(a.ctx, id)
+	if err != nil {
+		return err
+	}
+	return a.w.UpdateDeal(a.ctx, before, MergeDeal(before, rec.Deal, overwrite))
+}
+
+func failReason(rec Record) string {
+	var msgs []string
+	for _, is := range rec.Issues {
+		if is.Column < 0 {
+			msgs = append(msgs, is.Message)
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// duplicateReason explains a row's group in words.
+func (a *applier) duplicateReason(row int) string {
+	g, ok := a.plan.GroupOf(row)
+	if !ok {
+		return ""
+	}
+	return DescribeGroup(a.plan.Mapping.Type, g, row)
+}
+
+// DescribeGroup says in words what a row of a group duplicates and why:
+// "duplicate of person 12 (same e-mail)", "duplicate of row 3 (same phone)".
+func DescribeGroup(t domain.RecordType, g *Group, row int) string {
+	var reasons []string
+	for _, k := range g.Reasons {
+		reasons = append(reasons, k.String())
+	}
+	why := strings.Join(reasons, ", ")
+	if g.Possible {
+		why = fmt.Sprintf("%s, score %.2f", why, g.Score)
+	}
+	kind := "duplicate of"
+	if g.Possible {
+		kind = "possible duplicate of"
+	}
+	if len(g.Existing) > 0 {
+		return fmt.Sprintf("%s %s %d (%s)", kind, t, g.Existing[0], why)
+	}
+	other := g.Rows[0]
+	if other == row && len(g.Rows) > 1 {
+		other = g.Rows[1]
+	}
+	return fmt.Sprintf("%s row %d (%s)", kind, other, why)
+}

@@ -1,0 +1,410 @@
+package importing
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"kontor/domain"
+)
+
+// flushPeople links and deduplicates a batch of people.
+func (p *Planner) flushPeople(batch []pending) error {
+	if err := p.resolveCompanies(batch); err != nil {
+		return err
+	}
+	var emails, phones, nameKeys []string
+	for _, pd := range batch {
+		if pd.rec.Failed {
+			continue
+		}
+		per := &pd.rec.Person
+		if len(per.Emails) > 0 {
+			p.identity[pd.idx] = hashKey('i', domain.EmailKey(per.Emails[0].Address))
+		}
+		companyKey := ""
+		if pd.rec.CompanyRef != "" {
+			companyKey = domain.CompanyKey(pd.rec.CompanyRef)
+		}
+		for _, e := range per.Emails {
+			k := domain.EmailKey(e.Address)
+			emails = append(emails, k)
+			p.within(pd.idx, ByEmail, false, k)
+		}
+		for _, ph := range per.Phones {
+			if ph.E164 != "" {
+				phones = append(phones, ph.E164)
+				p.within(pd.idx, ByPhone, true, ph.E164)
+			}
+		}
+		nameKey := domain.PersonNameKey(per.FirstName, per.LastName)
+		if nameKey != "" && companyKey != "" {
+			p.within(pd.idx, ByNameAndCompany, true, nameKey, companyKey)
+		}
+		if nameKey != "" && p.plan.rows[pd.idx].companyID != 0 {
+			nameKeys = append(nameKeys, nameKey)
+		}
+		if name := foldedName(per.FirstName, per.LastName); name != "" && companyKey != "" {
+			p.names[pd.idx] = name
+			for _, tok := range uniqueFields(name) {
+				p.block(hashKey('b', companyKey, prefixRunes(tok, 2)), pd.idx)
+			}
+		}
+	}
+	byEmail, err := p.ex.PeopleByEmailKey(p.ctx, emails)
+	if err != nil {
+		return fmt.Errorf("look up people by e-mail: %w", err)
+	}
+	byPhone, err := p.ex.PeopleByPhone(p.ctx, phones)
+	if err != nil {
+		return fmt.Errorf("look up people by phone: %w", err)
+	}
+	byName, err := p.ex.PeopleByNameKey(p.ctx, nameKeys)
+	if err != nil {
+		return fmt.Errorf("look up people by name: %w", err)
+	}
+	var probes []NameProbe
+	probeRows := map[NameProbe][]int32{}
+	for _, pd := range batch {
+		if pd.rec.Failed {
+			continue
+		}
+		per := &pd.rec.Person
+		rowEmails := map[string]bool{}
+		for _, e := range per.Emails {
+			k := domain.EmailKey(e.Address)
+			rowEmails[k] = true
+			for _, ref := range byEmail[k] {
+				p.hit(pd.idx, ref.ID, ByEmail)
+			}
+		}
+		// Weaker evidence yields to a conflicting e-mail: same phone or
+		// same name but different addresses is only a possible duplicate.
+		conflicts := func(ref PersonRef) bool {
+			if len(rowEmails) == 0 || len(ref.EmailKeys) == 0 {
+				return false
+			}
+			for _, k := range ref.EmailKeys {
+				if rowEmails[k] {
+					return false
+				}
+			}
+			return true
+		}
+		for _, ph := range per.Phones {
+			for _, ref := range byPhone[ph.E164] {
+				if ph.E164 == "" {
+					continue
+				}
+				if conflicts(ref) {
+					p.maybe(pd.idx, ref.ID, 0.8, ByPhone)
+				} else {
+					p.hit(pd.idx, ref.ID, ByPhone)
+				}
+			}
+		}
+		st := p.plan.rows[pd.idx]
+		if st.companyID != 0 {
+			for _, ref := range byName[domain.PersonNameKey(per.FirstName, per.LastName)] {
+				if ref.CompanyID != st.companyID {
+					continue
+				}
+				if conflicts(ref) {
+					p.maybe(pd.idx, ref.ID, 0.85, ByNameAndCompany)
+				} else {
+					p.hit(pd.idx, ref.ID, ByNameAndCompany)
+				}
+			}
+			if _, found := p.existing[pd.idx]; !found {
+				for _, part := range []string{per.LastName, per.FirstName} {
+					if pre := prefixRunes(domain.Fold(part), 3); pre != "" {
+						pr := NameProbe{CompanyID: st.companyID, Prefix: pre}
+						if _, seen := probeRows[pr]; !seen {
+							probes = append(probes, pr)
+						}
+						probeRows[pr] = append(probeRows[pr], pd.idx)
+					}
+				}
+			}
+		}
+	}
+	if len(probes) == 0 {
+		return nil
+	}
+	near, err := p.ex.PeopleByCompanyAndNamePrefix(p.ctx, probes, nearLimit)
+	if err != nil {
+		return fmt.Errorf("look up similar people: %w", err)
+	}
+	for pr, rows := range probeRows {
+		for _, idx := range rows {
+			name := p.names[idx]
+			if name == "" {
+				continue
+			}
+			for _, ref := range near[pr] {
+				if s := nameSimilarity(name, foldedName(ref.FirstName, ref.LastName)); s >= personNearScore {
+					p.maybe(idx, ref.ID, s, BySimilarName)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// maxBlock caps a near-match block: larger blocks are not compared pair by
+// pair (they hold common name prefixes, where similarity says little).
+const maxBlock = 64
+
+func (p *Planner) block(h uint64, idx int32) {
+	if b := p.blocks[h]; len(b) < maxBlock {
+		p.blocks[h] = append(b, idx)
+	}
+}
+
+func uniqueFields(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(s) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// flushCompanies deduplicates a batch of companies.
+func (p *Planner) flushCompanies(batch []pending) error {
+	var taxIDs []domain.TaxID
+	var domains, nameKeys []string
+	for _, pd := range batch {
+		if pd.rec.Failed {
+			continue
+		}
+		co := &pd.rec.Company
+		if len(co.TaxIDs) > 0 {
+			p.identity[pd.idx] = hashKey('i', TaxKey(co.TaxIDs[0]))
+		}
+		for _, t := range co.TaxIDs {
+			taxIDs = append(taxIDs, t)
+			p.within(pd.idx, ByTaxID, false, TaxKey(t))
+		}
+		if co.Domain != "" && !p.freeMailDomain[co.Domain] {
+			domains = append(domains, co.Domain)
+			p.within(pd.idx, ByDomain, true, co.Domain)
+		}
+		if key := domain.CompanyKey(co.Name); key != "" {
+			nameKeys = append(nameKeys, key)
+			p.within(pd.idx, ByCompanyName, true, key)
+			p.names[pd.idx] = key
+			p.block(hashKey('k', prefixRunes(key, 3)), pd.idx)
+		}
+	}
+	byTax, err := p.ex.CompaniesByTaxID(p.ctx, taxIDs)
+	if err != nil {
+		return fmt.Errorf("look up companies by tax id: %w", err)
+	}
+	byDomain, err := p.ex.CompaniesByDomain(p.ctx, domains)
+	if err != nil {
+		return fmt.Errorf("look up companies by domain: %w", err)
+	}
+	byName, err := p.ex.CompaniesByNameKey(p.ctx, nameKeys)
+	if err != nil {
+		return fmt.Errorf("look up companies by name: %w", err)
+	}
+	for _, pd := range batch {
+		if pd.rec.Failed {
+			continue
+		}
+		co := &pd.rec.Company
+		rowTax := map[string]bool{}
+		for _, t := range co.TaxIDs {
+			rowTax[TaxKey(t)] = true
+			for _, ref := range byTax[TaxKey(t)] {
+				p.hit(pd.idx, ref.ID, ByTaxID)
+			}
+		}
+		conflicts := func(ref CompanyRef) bool {
+			if len(rowTax) == 0 || len(ref.TaxIDs) == 0 {
+				return false
+			}
+			for _, t := range ref.TaxIDs {
+				if rowTax[TaxKey(t)] {
+					return false
+				}
+			}
+			return true
+		}
+		weak := func(refs []CompanyRef, kind MatchKind) {
+			for _, ref := range refs {
+				if conflicts(ref) {
+					p.maybe(pd.idx, ref.ID, 0.8, kind)
+				} else {
+					p.hit(pd.idx, ref.ID, kind)
+				}
+			}
+		}
+		if co.Domain != "" && !p.freeMailDomain[co.Domain] {
+			weak(byDomain[co.Domain], ByDomain)
+		}
+		key := domain.CompanyKey(co.Name)
+		weak(byName[key], ByCompanyName)
+		if _, found := p.existing[pd.idx]; found || key == "" {
+			continue
+		}
+		pre := prefixRunes(key, 3)
+		cands, cached := p.companyPrefix[pre]
+		if !cached {
+			if cands, err = p.ex.CompaniesByNameKeyPrefix(p.ctx, pre, nearLimit); err != nil {
+				return fmt.Errorf("look up similar companies: %w", err)
+			}
+			p.companyPrefix[pre] = cands
+		}
+		for _, ref := range cands {
+			if s := jaroWinkler(key, ref.NameKey); s >= companyNearScore && !conflicts(ref) {
+				p.maybe(pd.idx, ref.ID, s, BySimilarName)
+			}
+		}
+	}
+	return nil
+}
+
+// flushDeals links a batch of deals to companies, people and stages, and
+// deduplicates them by title and company.
+func (p *Planner) flushDeals(batch []pending) error {
+	if err := p.resolveCompanies(batch); err != nil {
+		return err
+	}
+	var emails, nameKeys, titleKeys []string
+	for _, pd := range batch {
+		if pd.rec.Failed {
+			continue
+		}
+		if pd.rec.PersonEmailRef != "" {
+			emails = append(emails, domain.EmailKey(pd.rec.PersonEmailRef))
+		}
+		if pd.rec.PersonRef != "" {
+			nameKeys = append(nameKeys, personRefKeys(pd.rec.PersonRef)...)
+		}
+		tk := TitleKey(pd.rec.Deal.Title)
+		titleKeys = append(titleKeys, tk)
+		p.within(pd.idx, ByTitleAndCompany, false, tk, domain.CompanyKey(pd.rec.CompanyRef))
+		p.resolveStage(pd)
+	}
+	byEmail, err := p.ex.PeopleByEmailKey(p.ctx, emails)
+	if err != nil {
+		return fmt.Errorf("look up people by e-mail: %w", err)
+	}
+	byName, err := p.ex.PeopleByNameKey(p.ctx, nameKeys)
+	if err != nil {
+		return fmt.Errorf("look up people by name: %w", err)
+	}
+	byTitle, err := p.ex.DealsByTitleKey(p.ctx, titleKeys)
+	if err != nil {
+		return fmt.Errorf("look up deals: %w", err)
+	}
+	for _, pd := range batch {
+		if pd.rec.Failed {
+			continue
+		}
+		st := &p.plan.rows[pd.idx]
+		p.linkPerson(pd, st, byEmail, byName)
+		linkedNew := st.newCompany >= 0
+		for _, ref := range byTitle[TitleKey(pd.rec.Deal.Title)] {
+			if !linkedNew && ref.CompanyID == st.companyID && (st.companyID != 0 || pd.rec.CompanyRef == "") {
+				p.hit(pd.idx, ref.ID, ByTitleAndCompany)
+			}
+		}
+	}
+	return nil
+}
+
+// personRefKeys returns the name keys a person's name written in one cell
+// may have: as written, and split into first and last name.
+func personRefKeys(name string) []string {
+	keys := []string{domain.PersonNameKey(name, "")}
+	if f, l := domain.SplitFullName(name); f != "" || l != "" {
+		if k := domain.PersonNameKey(f, l); k != keys[0] {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func (p *Planner) linkPerson(pd pending, st *rowState, byEmail, byName map[string][]PersonRef) {
+	if pd.rec.PersonEmailRef != "" {
+		if refs := byEmail[domain.EmailKey(pd.rec.PersonEmailRef)]; len(refs) == 1 {
+			st.personID = refs[0].ID
+			return
+		}
+	}
+	if pd.rec.PersonRef == "" {
+		if pd.rec.PersonEmailRef != "" {
+			p.warn(pd, "person_email", fmt.Sprintf("no person with e-mail %s; not linked", pd.rec.PersonEmailRef))
+		}
+		return
+	}
+	seen := map[domain.ID]PersonRef{}
+	for _, k := range personRefKeys(pd.rec.PersonRef) {
+		for _, ref := range byName[k] {
+			seen[ref.ID] = ref
+		}
+	}
+	var all, atCompany []domain.ID
+	for id, ref := range seen {
+		all = append(all, id)
+		if st.companyID != 0 && ref.CompanyID == st.companyID {
+			atCompany = append(atCompany, id)
+		}
+	}
+	switch {
+	case len(atCompany) == 1:
+		st.personID = atCompany[0]
+	case len(all) == 1:
+		st.personID = all[0]
+	case len(all) == 0:
+		p.warn(pd, "person", fmt.Sprintf("no person named %q in the data file; not linked", pd.rec.PersonRef))
+	default:
+		slices.Sort(all)
+		p.plan.Ambiguous = append(p.plan.Ambiguous, Ambiguous{Row: int(pd.idx) + 1, Field: "person", Text: pd.rec.PersonRef, Candidates: all})
+	}
+}
+
+// stageSynonyms maps folded stage names other CRMs use to Kontor's won and
+// lost outcomes.
+var stageSynonyms = map[string]string{
+	"closed won": "won", "won": "won", "wygrana": "won", "wygrane": "won", "sukces": "won", "zamknieta wygrana": "won", "赢单": "won", "成交": "won", "赢得": "won",
+	"closed lost": "lost", "lost": "lost", "przegrana": "lost", "przegrane": "lost", "porazka": "lost", "zamknieta przegrana": "lost", "输单": "lost", "丢单": "lost", "失败": "lost",
+}
+
+func (p *Planner) resolveStage(pd pending) {
+	if pd.rec.StageRef == "" {
+		return
+	}
+	st := &p.plan.rows[pd.idx]
+	key := domain.Fold(pd.rec.StageRef)
+	if id, ok := p.stageByKey[key]; ok {
+		st.stageID = id
+		return
+	}
+	if outcome, ok := stageSynonyms[key]; ok {
+		for _, s := range p.stages {
+			if (outcome == "won" && s.Won) || (outcome == "lost" && s.Lost) {
+				st.stageID = s.ID
+				return
+			}
+		}
+	}
+	if p.plan.Options.CreateStages {
+		n, ok := p.newStageIdx[key]
+		if !ok {
+			n = int32(len(p.plan.NewStages))
+			p.newStageIdx[key] = n
+			p.plan.NewStages = append(p.plan.NewStages, NewStage{Name: pd.rec.StageRef})
+		}
+		p.plan.NewStages[n].Rows++
+		st.newStage = n
+		return
+	}
+	p.warn(pd, "stage", fmt.Sprintf("stage %q is not in the pipeline; the first stage is used", pd.rec.StageRef))
+}

@@ -1,0 +1,181 @@
+package importing
+
+import (
+	"slices"
+
+	"kontor/domain"
+)
+
+// Finish looks up the last rows, compares near-match candidates within the
+// file, forms the duplicate groups with their default decisions, and
+// returns the plan. The Planner must not be used afterwards.
+func (p *Planner) Finish() (*Plan, error) {
+	if err := p.flush(); err != nil {
+		return nil, err
+	}
+	p.nearWithinFile()
+	p.definiteGroups()
+	p.possibleGroups()
+	plan := p.plan
+	*p = Planner{}
+	return plan, nil
+}
+
+// nearWithinFile compares the rows of each candidate block pair by pair.
+func (p *Planner) nearWithinFile() {
+	threshold := personNearScore
+	similarity := nameSimilarity
+	if p.plan.Mapping.Type == domain.TypeCompany {
+		threshold, similarity = companyNearScore, jaroWinkler
+	}
+	for _, rows := range p.blocks {
+		for i := 0; i < len(rows); i++ {
+			for j := i + 1; j < len(rows); j++ {
+				a, b := rows[i], rows[j]
+				if a == b || p.uf.find(a) == p.uf.find(b) {
+					continue
+				}
+				if p.identity[a] != 0 && p.identity[b] != 0 && p.identity[a] != p.identity[b] {
+					continue // different e-mails or tax ids: different records
+				}
+				if s := similarity(p.names[a], p.names[b]); s >= threshold {
+					p.rowPossible = append(p.rowPossible, pairHit{a: min(a, b), b: max(a, b), score: s, kind: BySimilarName})
+				}
+			}
+		}
+	}
+}
+
+// definiteGroups turns the union-find sets and the existing-record hits
+// into groups.
+func (p *Planner) definiteGroups() {
+	plan := p.plan
+	joined := map[int32]bool{} // roots that later rows joined
+	for i := range plan.rows {
+		if root := p.uf.find(int32(i)); root != int32(i) {
+			joined[root] = true
+		}
+	}
+	byRoot := map[int32]*Group{}
+	for i := range plan.rows {
+		idx := int32(i)
+		root := p.uf.find(idx)
+		hit, hasHit := p.existing[idx]
+		g := byRoot[root]
+		if g == nil {
+			if root == idx && !hasHit && !joined[root] {
+				continue
+			}
+			g = &Group{ID: len(plan.Groups), Score: 1, Decision: plan.Options.OnDuplicate}
+			byRoot[root] = g
+			plan.Groups = append(plan.Groups, g)
+		}
+		g.Rows = append(g.Rows, i+1)
+		plan.rows[i].group = int32(g.ID)
+		if k := p.withinKind[idx]; k != matchNone {
+			addReason(g, k)
+		}
+		for j, id := range hit.ids {
+			addReason(g, hit.kinds[j])
+			if !slices.Contains(g.Existing, id) {
+				g.Existing = append(g.Existing, id)
+			}
+		}
+	}
+	for _, g := range plan.Groups {
+		slices.Sort(g.Reasons)
+		p.rankExisting(g)
+	}
+}
+
+// rankExisting orders a group's existing records: strongest evidence
+// first, then the most rows pointing at it, then the oldest id.
+func (p *Planner) rankExisting(g *Group) {
+	if len(g.Existing) < 2 {
+		return
+	}
+	best := map[domain.ID]MatchKind{}
+	votes := map[domain.ID]int{}
+	for _, r := range g.Rows {
+		hit := p.existing[int32(r-1)]
+		for j, id := range hit.ids {
+			if k, ok := best[id]; !ok || hit.kinds[j] < k {
+				best[id] = hit.kinds[j]
+			}
+			votes[id]++
+		}
+	}
+	slices.SortStableFunc(g.Existing, func(a, b domain.ID) int {
+		if best[a] != best[b] {
+			return int(best[a]) - int(best[b])
+		}
+		if votes[a] != votes[b] {
+			return votes[b] - votes[a]
+		}
+		return int(a - b)
+	})
+}
+
+func addReason(g *Group, k MatchKind) {
+	if !slices.Contains(g.Reasons, k) {
+		g.Reasons = append(g.Reasons, k)
+	}
+}
+
+// possibleGroups forms groups of near matches among rows that are in no
+// definite group. They default to "create": a suggestion, not a verdict.
+func (p *Planner) possibleGroups() {
+	plan := p.plan
+	free := func(idx int32) bool { return plan.rows[idx].group < 0 && !plan.rows[idx].failed }
+	var uf unionFind
+	uf.parent = make([]int32, len(plan.rows))
+	for i := range uf.parent {
+		uf.parent[i] = int32(i)
+	}
+	score := map[int32]float64{}
+	kinds := map[int32]MatchKind{}
+	linked := map[int32]bool{}
+	for _, pr := range p.rowPossible {
+		if !free(pr.a) || !free(pr.b) {
+			continue
+		}
+		uf.union(pr.a, pr.b)
+		linked[pr.a], linked[pr.b] = true, true
+		score[pr.a] = max(score[pr.a], pr.score)
+		score[pr.b] = max(score[pr.b], pr.score)
+		kinds[pr.a], kinds[pr.b] = pr.kind, pr.kind
+	}
+	for idx, hit := range p.possible {
+		if free(idx) {
+			linked[idx] = true
+			score[idx] = max(score[idx], hit.score)
+			kinds[idx] = hit.kind
+		}
+	}
+	byRoot := map[int32]*Group{}
+	for i := range plan.rows {
+		idx := int32(i)
+		if !linked[idx] || !free(idx) {
+			continue
+		}
+		root := uf.find(idx)
+		g := byRoot[root]
+		if g == nil {
+			g = &Group{ID: len(plan.Groups), Possible: true, Decision: DecideCreate}
+			byRoot[root] = g
+			plan.Groups = append(plan.Groups, g)
+		}
+		addReason(g, kinds[idx])
+		g.Rows = append(g.Rows, i+1)
+		g.Score = max(g.Score, score[idx])
+		if hit, ok := p.possible[idx]; ok && !slices.Contains(g.Existing, hit.id) {
+			g.Existing = append(g.Existing, hit.id)
+		}
+	}
+	for _, g := range byRoot {
+		slices.Sort(g.Reasons)
+		for _, r := range g.Rows {
+			plan.rows[r-1].group = int32(g.ID)
+		}
+	}
+}

@@ -1,0 +1,389 @@
+package importing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"strings"
+
+	"kontor/domain"
+)
+
+// Planner builds a Plan one row at a time. Rows are parsed as they come
+// and looked up against the data file in batches, so planning a large file
+// holds only a few bytes per row.
+type Planner struct {
+	ctx  context.Context
+	ex   Existing
+	plan *Plan
+
+	batch []pending
+
+	// Within-file duplicate keys: hash of kind+key → first row with it.
+	keys       map[uint64]int32
+	uf         unionFind
+	withinKind []MatchKind // why a row joined an earlier one
+	// Primary e-mail (people) or first tax id (companies) of each row,
+	// hashed: two rows with different ones are not taken for one record on
+	// weaker evidence.
+	identity []uint64
+
+	existing map[int32]existingHit // definite matches in the data file
+	possible map[int32]possibleHit // near matches in the data file
+	// Near matches within the file: candidate blocks and folded names.
+	blocks      map[uint64][]int32
+	names       map[int32]string
+	rowPossible []pairHit
+
+	companies      map[string]companyLink // by company key
+	newCompanyIdx  map[string]int32
+	companyPrefix  map[string][]CompanyRef
+	stages         []domain.Stage
+	stageByKey     map[string]domain.ID
+	newStageIdx    map[string]int32
+	freeMailDomain map[string]bool
+}
+
+type pending struct {
+	idx int32
+	rec Record
+}
+
+type existingHit struct {
+	ids   []domain.ID
+	kinds []MatchKind
+}
+
+type possibleHit struct {
+	id    domain.ID
+	score float64
+	kind  MatchKind
+}
+
+type pairHit struct {
+	a, b  int32
+	score float64
+	kind  MatchKind
+}
+
+type companyLink struct {
+	id         domain.ID
+	candidates []domain.ID // set when several companies share the key
+}
+
+// batchSize is how many rows are looked up against the data file at once.
+const batchSize = 1000
+
+// keepAllRows: plans of files up to this many rows keep every parsed row
+// for display; larger ones keep rows that matched something.
+const keepAllRows = 5000
+
+// nearLimit caps the candidates one blocked near-match probe returns.
+const nearLimit = 200
+
+// Thresholds of the similarity scores that make a possible duplicate.
+const (
+	personNearScore  = 0.90
+	companyNearScore = 0.92
+)
+
+// NewPlanner starts a plan. It reads the pipeline stages and custom fields
+// from the data file.
+func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Planner, error) {
+	if opts.OnDuplicate == "" {
+		opts.OnDuplicate = DecideSkip
+	}
+	if opts.DefaultCurrency == "" {
+		opts.DefaultCurrency = "PLN"
+	}
+	p := &Planner{
+		ctx: ctx, ex: ex,
+		plan: &Plan{Mapping: m, Options: opts, records: map[int32]*Record{}, customTypes: map[string]domain.FieldType{}},
+		keys: map[uint64]int32{}, existing: map[int32]existingHit{}, possible: map[int32]possibleHit{},
+		blocks: map[uint64][]int32{}, names: map[int32]string{},
+		companies: map[string]companyLink{}, newCompanyIdx: map[string]int32{}, companyPrefix: map[string][]CompanyRef{},
+		stageByKey: map[string]domain.ID{}, newStageIdx: map[string]int32{},
+		freeMailDomain: freeMail(),
+	}
+	fields, err := ex.CustomFields(ctx, m.Type)
+	if err != nil {
+		return nil, fmt.Errorf("read custom fields: %w", err)
+	}
+	for _, f := range fields {
+		p.plan.customTypes[f.Key] = f.Type
+	}
+	for _, c := range m.Columns {
+		if c.NewCustom == nil {
+			continue
+		}
+		if _, exists := p.plan.customTypes[c.NewCustom.Key]; exists {
+			return nil, fmt.Errorf("column %q: custom field %q already exists; map the column to it instead", c.Header, c.NewCustom.Key)
+		}
+		nc := *c.NewCustom
+		nc.RecordType = m.Type
+		p.plan.NewCustomFields = append(p.plan.NewCustomFields, nc)
+		p.plan.customTypes[nc.Key] = nc.Type
+	}
+	if m.Type == domain.TypeDeal {
+		if p.stages, err = ex.Stages(ctx); err != nil {
+			return nil, fmt.Errorf("read pipeline: %w", err)
+		}
+		for _, s := range p.stages {
+			p.stageByKey[domain.Fold(s.Name)] = s.ID
+		}
+	}
+	return p, nil
+}
+
+// Add plans one data row. Rows must come in file order.
+func (p *Planner) Add(line int, cells []string) error {
+	idx := int32(len(p.plan.rows))
+	rec := ParseRow(p.plan.Mapping, p.plan.Options, p.plan.customTypes, int(idx)+1, line, cells)
+	p.plan.rows = append(p.plan.rows, rowState{line: int32(line), failed: rec.Failed, hasErrors: rec.HasErrors(), group: -1, newCompany: -1, newStage: -1})
+	p.uf.add()
+	p.withinKind = append(p.withinKind, matchNone)
+	p.identity = append(p.identity, 0)
+	p.batch = append(p.batch, pending{idx: idx, rec: rec})
+	if len(p.batch) >= batchSize {
+		return p.flush()
+	}
+	return nil
+}
+
+// BuildPlan reads every row of src and returns the plan. progress, when
+// not nil, is called now and then with the rows read so far.
+func BuildPlan(ctx context.Context, src RowSource, m Mapping, opts Options, ex Existing, progress func(rows int)) (*Plan, error) {
+	p, err := NewPlanner(ctx, m, opts, ex)
+	if err != nil {
+		return nil, err
+	}
+	for n := 0; ; n++ {
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := p.Add(row.Line, row.Cells); err != nil {
+			return nil, err
+		}
+		if progress != nil && n%5000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			progress(n)
+		}
+	}
+	return p.Finish()
+}
+
+func (p *Planner) addIssues(rec *Record) {
+	for _, is := range rec.Issues {
+		p.plan.IssueCount++
+		if len(p.plan.Issues) < MaxIssues {
+			p.plan.Issues = append(p.plan.Issues, is)
+		}
+	}
+}
+
+func hashKey(kind byte, parts ...string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte{kind})
+	for _, s := range parts {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+// flush resolves the batch's links and duplicates against the data file
+// and the rows before it.
+func (p *Planner) flush() error {
+	if len(p.batch) == 0 {
+		return nil
+	}
+	if err := p.ctx.Err(); err != nil {
+		return err
+	}
+	batch := p.batch
+	p.batch = p.batch[:0:0]
+	for i := range batch {
+		p.addIssues(&batch[i].rec)
+	}
+	var err error
+	switch p.plan.Mapping.Type {
+	case domain.TypePerson:
+		err = p.flushPeople(batch)
+	case domain.TypeCompany:
+		err = p.flushCompanies(batch)
+	case domain.TypeDeal:
+		err = p.flushDeals(batch)
+	}
+	if err != nil {
+		return err
+	}
+	for i := range batch {
+		pd := &batch[i]
+		_, hitExisting := p.existing[pd.idx]
+		_, hitPossible := p.possible[pd.idx]
+		if len(p.plan.rows) <= keepAllRows || hitExisting || hitPossible || p.withinKind[pd.idx] != matchNone {
+			rec := pd.rec
+			p.plan.records[pd.idx] = &rec
+		}
+	}
+	return nil
+}
+
+// resolveCompanies links the batch's company names to existing companies,
+// or to new ones when allowed.
+func (p *Planner) resolveCompanies(batch []pending) error {
+	var missing []string
+	seen := map[string]bool{}
+	for _, pd := range batch {
+		if pd.rec.CompanyRef == "" || pd.rec.Failed {
+			continue
+		}
+		key := domain.CompanyKey(pd.rec.CompanyRef)
+		if _, known := p.companies[key]; !known && !seen[key] && key != "" {
+			seen[key] = true
+			missing = append(missing, key)
+		}
+	}
+	if len(missing) > 0 {
+		found, err := p.ex.CompaniesByNameKey(p.ctx, missing)
+		if err != nil {
+			return fmt.Errorf("look up companies: %w", err)
+		}
+		for _, key := range missing {
+			refs := found[key]
+			switch len(refs) {
+			case 0:
+				p.companies[key] = companyLink{}
+			case 1:
+				p.companies[key] = companyLink{id: refs[0].ID}
+			default:
+				ids := make([]domain.ID, len(refs))
+				for i, r := range refs {
+					ids[i] = r.ID
+				}
+				p.companies[key] = companyLink{candidates: ids}
+			}
+		}
+	}
+	for _, pd := range batch {
+		if pd.rec.CompanyRef == "" || pd.rec.Failed {
+			continue
+		}
+		st := &p.plan.rows[pd.idx]
+		key := domain.CompanyKey(pd.rec.CompanyRef)
+		link := p.companies[key]
+		switch {
+		case key == "":
+			p.warn(pd, "company", fmt.Sprintf("company name %q has no letters or digits; not linked", pd.rec.CompanyRef))
+		case link.id != 0:
+			st.companyID = link.id
+		case len(link.candidates) > 0:
+			p.plan.Ambiguous = append(p.plan.Ambiguous, Ambiguous{Row: int(pd.idx) + 1, Field: "company", Text: pd.rec.CompanyRef, Candidates: link.candidates})
+		case p.plan.Options.CreateCompanies:
+			n, ok := p.newCompanyIdx[key]
+			if !ok {
+				n = int32(len(p.plan.NewCompanies))
+				p.newCompanyIdx[key] = n
+				p.plan.NewCompanies = append(p.plan.NewCompanies, NewCompany{Name: pd.rec.CompanyRef, Key: key})
+			}
+			p.plan.NewCompanies[n].Rows++
+			st.newCompany = n
+		default:
+			p.warn(pd, "company", fmt.Sprintf("company %q is not in the data file; not linked (creating companies is off)", pd.rec.CompanyRef))
+		}
+	}
+	return nil
+}
+
+// warn records a row-level warning about a link.
+func (p *Planner) warn(pd pending, field, msg string) {
+	col, header := -1, ""
+	for _, c := range p.plan.Mapping.Columns {
+		if c.Field == field {
+			col, header = c.Index, c.Header
+			break
+		}
+	}
+	is := Issue{Row: int(pd.idx) + 1, Line: pd.rec.Line, Column: col, Header: header, Message: msg, Severity: SevWarning}
+	p.plan.IssueCount++
+	if len(p.plan.Issues) < MaxIssues {
+		p.plan.Issues = append(p.plan.Issues, is)
+	}
+}
+
+// within registers a row's definite key; when an earlier row has it, the
+// rows are joined (unless their identities conflict: then the pair is only
+// a possible duplicate).
+func (p *Planner) within(idx int32, kind MatchKind, weak bool, parts ...string) {
+	h := hashKey(byte(kind), parts...)
+	first, ok := p.keys[h]
+	if !ok {
+		p.keys[h] = idx
+		return
+	}
+	if first == idx {
+		return
+	}
+	if weak && p.identity[idx] != 0 && p.identity[first] != 0 && p.identity[idx] != p.identity[first] {
+		p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.8, kind: kind})
+		return
+	}
+	p.uf.union(first, idx)
+	if p.withinKind[idx] == matchNone || kind < p.withinKind[idx] {
+		p.withinKind[idx] = kind
+	}
+}
+
+// hit records a definite match of a row with an existing record.
+func (p *Planner) hit(idx int32, id domain.ID, kind MatchKind) {
+	h := p.existing[idx]
+	for i, existing := range h.ids {
+		if existing == id {
+			if kind < h.kinds[i] {
+				h.kinds[i] = kind
+			}
+			p.existing[idx] = h
+			return
+		}
+	}
+	h.ids = append(h.ids, id)
+	h.kinds = append(h.kinds, kind)
+	p.existing[idx] = h
+}
+
+// maybe records a possible match with an existing record, keeping the best.
+func (p *Planner) maybe(idx int32, id domain.ID, score float64, kind MatchKind) {
+	if cur, ok := p.possible[idx]; !ok || score > cur.score {
+		p.possible[idx] = possibleHit{id: id, score: score, kind: kind}
+	}
+}
+
+func freeMail() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range []string{"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com",
+		"wp.pl", "o2.pl", "onet.pl", "interia.pl", "gazeta.pl", "op.pl", "qq.com", "163.com", "126.com", "sina.com", "gmx.de", "web.de", "proton.me", "protonmail.com"} {
+		m[d] = true
+	}
+	return m
+}
+
+func prefixRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+// foldedName is the comparison form of a person's name: "first last".
+func foldedName(first, last string) string {
+	return strings.Join(strings.Fields(domain.Fold(first+" "+last)), " ")
+}

@@ -1,0 +1,96 @@
+package importing
+
+import "strings"
+
+// jaroWinkler returns the Jaro-Winkler similarity of a and b (0..1),
+// comparing runes.
+func jaroWinkler(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	ra, rb := []rune(a), []rune(b)
+	la, lb := len(ra), len(rb)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	window := max(la, lb)/2 - 1
+	if window < 0 {
+		window = 0
+	}
+	ma := make([]bool, la)
+	mb := make([]bool, lb)
+	matches := 0
+	for i := range ra {
+		lo, hi := max(0, i-window), min(lb, i+window+1)
+		for j := lo; j < hi; j++ {
+			if !mb[j] && ra[i] == rb[j] {
+				ma[i], mb[j] = true, true
+				matches++
+				break
+			}
+		}
+	}
+	if matches == 0 {
+		return 0
+	}
+	transpositions, j := 0, 0
+	for i := range ra {
+		if !ma[i] {
+			continue
+		}
+		for !mb[j] {
+			j++
+		}
+		if ra[i] != rb[j] {
+			transpositions++
+		}
+		j++
+	}
+	m := float64(matches)
+	jaro := (m/float64(la) + m/float64(lb) + (m-float64(transpositions)/2)/m) / 3
+	prefix := 0
+	for prefix < min(4, la, lb) && ra[prefix] == rb[prefix] {
+		prefix++
+	}
+	return jaro + float64(prefix)*0.1*(1-jaro)
+}
+
+// nameSimilarity compares two folded "first last" names, also with one of
+// them swapped, and returns the better score.
+func nameSimilarity(a, b string) float64 {
+	s := jaroWinkler(a, b)
+	if f, l, ok := strings.Cut(b, " "); ok {
+		s = max(s, jaroWinkler(a, l+" "+f))
+	}
+	return s
+}
+
+// unionFind joins rows into groups.
+type unionFind struct{ parent []int32 }
+
+func (u *unionFind) add() int32 {
+	id := int32(len(u.parent))
+	u.parent = append(u.parent, id)
+	return id
+}
+
+func (u *unionFind) find(x int32) int32 {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+// union joins the groups of a and b; the smaller row index becomes the
+// root, so a group's root is always its first row in the file.
+func (u *unionFind) union(a, b int32) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = ra
+}

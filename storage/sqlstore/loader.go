@@ -1,0 +1,287 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"kontor/domain"
+)
+
+// Loader writes many records in one transaction, fast: rows are batched
+// into multi-row INSERTs with ids assigned here, and when a table was empty
+// at the start, its secondary indexes and search triggers are dropped for
+// the load and rebuilt at the end (in the same transaction, so a crash
+// leaves all or nothing). Records must already be normalised (domain
+// Rules); the loader computes the derived columns.
+type Loader struct {
+	ctx context.Context
+	s   *Store
+	w   *txWriter
+
+	batches map[string]*batch
+	nextID  map[string]int64
+	// rebuild lists the tables loaded on the fast path, with the DDL of
+	// the indexes and triggers dropped for the load.
+	rebuild map[string][]string
+}
+
+type batch struct {
+	table string
+	cols  []string
+	rows  [][]any
+}
+
+// batchRows is how many rows one INSERT carries (kept under SQLite's
+// 32766-parameter limit for the widest table).
+const batchRows = 200
+
+// Load runs fn with a Loader inside one write transaction; an error from fn
+// rolls everything back.
+func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		l, err := s.newLoader(ctx, tx, true)
+		if err != nil {
+			return err
+		}
+		defer l.w.close()
+		if err := fn(l); err != nil {
+			return err
+		}
+		return l.finish()
+	})
+}
+
+func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool) (*Loader, error) {
+	l := &Loader{ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{}}
+	for _, t := range []string{"companies", "people", "deals"} {
+		var maxID sql.NullInt64
+		if err := tx.QueryRowContext(ctx, "SELECT max(id) FROM "+t).Scan(&maxID); err != nil {
+			return nil, err
+		}
+		l.nextID[t] = maxID.Int64 + 1
+		if allowFast && !maxID.Valid {
+			if err := l.dropForLoad(t); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return l, nil
+}
+
+// loadTables lists a record table with its child tables.
+var loadTables = map[string][]string{
+	"companies": {"companies", "company_tax_ids"},
+	"people":    {"people", "person_emails", "person_phones"},
+	"deals":     {"deals"},
+}
+
+// dropForLoad drops the secondary indexes and triggers of an empty table.
+func (l *Loader) dropForLoad(table string) error {
+	for _, t := range loadTables[table] {
+		rows, err := l.w.tx.QueryContext(l.ctx, "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL", t)
+		if err != nil {
+			return err
+		}
+		var drops []string
+		for rows.Next() {
+			var typ, name, ddl string
+			if err := rows.Scan(&typ, &name, &ddl); err != nil {
+				rows.Close()
+				return err
+			}
+			l.rebuild[table] = append(l.rebuild[table], ddl)
+			drops = append(drops, fmt.Sprintf("DROP %s %q", typ, name))
+		}
+		rows.Close()
+		for _, d := range drops {
+			if _, err := l.w.tx.ExecContext(l.ctx, d); err != nil {
+				return err
+			}
+		}
+	}
+	if _, ok := l.rebuild[table]; !ok {
+		l.rebuild[table] = nil
+	}
+	return nil
+}
+
+func (l *Loader) add(table string, cols []string, vals []any) error {
+	b := l.batches[table]
+	if b == nil {
+		b = &batch{table: table, cols: cols}
+		l.batches[table] = b
+	}
+	b.rows = append(b.rows, vals)
+	if len(b.rows) >= batchRows {
+		return l.flushBatch(b)
+	}
+	return nil
+}
+
+func (l *Loader) flushBatch(b *batch) error {
+	if len(b.rows) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(b.rows)*len(b.cols))
+	for _, r := range b.rows {
+		args = append(args, r...)
+	}
+	if _, err := l.w.exec(insertSQL(b.table, b.cols, len(b.rows)), args...); err != nil {
+		return fmt.Errorf("load %s: %w", b.table, err)
+	}
+	b.rows = b.rows[:0]
+	return nil
+}
+
+// flush writes every buffered row (parents before children).
+func (l *Loader) flush() error {
+	for _, t := range []string{"companies", "company_tax_ids", "people", "person_emails", "person_phones", "deals"} {
+		if b := l.batches[t]; b != nil {
+			if err := l.flushBatch(b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (l *Loader) finish() error {
+	if err := l.flush(); err != nil {
+		return err
+	}
+	for table, ddls := range l.rebuild {
+		for _, ddl := range ddls {
+			if _, err := l.w.tx.ExecContext(l.ctx, ddl); err != nil {
+				return fmt.Errorf("rebuild %s: %w", table, err)
+			}
+		}
+		fts := table + "_fts"
+		if _, err := l.w.tx.ExecContext(l.ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES ('rebuild')", fts, fts)); err != nil {
+			return fmt.Errorf("rebuild %s: %w", fts, err)
+		}
+	}
+	l.rebuild = map[string][]string{}
+	return nil
+}
+
+func (l *Loader) id(table string) domain.ID {
+	id := l.nextID[table]
+	l.nextID[table]++
+	return domain.ID(id)
+}
+
+// AddCompany adds a company and sets c.ID.
+func (l *Loader) AddCompany(c *domain.Company) error {
+	custom, err := l.w.checkCustom(domain.TypeCompany, c.Custom)
+	if err != nil {
+		return err
+	}
+	c.ID = l.id("companies")
+	l.w.stamp(&c.Meta)
+	l.w.companyNames[c.ID] = c.Name
+	if err := l.add("companies", companyCols, companyValues(c, deriveCompany(c), custom)); err != nil {
+		return err
+	}
+	seen := map[domain.TaxID]bool{}
+	for _, t := range c.TaxIDs {
+		if !seen[t] {
+			seen[t] = true
+			if err := l.add("company_tax_ids", []string{"company_id", "kind", "value"}, []any{int64(c.ID), t.Kind, t.Value}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// AddPerson adds a person and sets p.ID. A CompanyID must name a company
+// already in the file or added earlier.
+func (l *Loader) AddPerson(p *domain.Person) error {
+	custom, err := l.w.checkCustom(domain.TypePerson, p.Custom)
+	if err != nil {
+		return err
+	}
+	company, err := l.companyName(p.CompanyID)
+	if err != nil {
+		return err
+	}
+	p.ID, p.Company = l.id("people"), company
+	l.w.stamp(&p.Meta)
+	if err := l.add("people", personCols, personValues(p, derivePerson(p, company), custom)); err != nil {
+		return err
+	}
+	for i := 1; i < len(p.Emails); i++ {
+		e := p.Emails[i]
+		if err := l.add("person_emails", []string{"person_id", "position", "email", "label", "email_key"},
+			[]any{int64(p.ID), i, e.Address, e.Label, domain.EmailKey(e.Address)}); err != nil {
+			return err
+		}
+	}
+	for i := 1; i < len(p.Phones); i++ {
+		ph := p.Phones[i]
+		if err := l.add("person_phones", []string{"person_id", "position", "phone", "e164", "label"},
+			[]any{int64(p.ID), i, ph.Raw, ph.E164, ph.Label}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddDeal adds a deal and sets d.ID; StageID must be set.
+func (l *Loader) AddDeal(d *domain.Deal) error {
+	custom, err := l.w.checkCustom(domain.TypeDeal, d.Custom)
+	if err != nil {
+		return err
+	}
+	if d.StageID == 0 {
+		return fmt.Errorf("deal %q has no stage", d.Title)
+	}
+	company, err := l.companyName(d.CompanyID)
+	if err != nil {
+		return err
+	}
+	person, err := l.personName(d.PersonID)
+	if err != nil {
+		return err
+	}
+	d.ID, d.Company, d.Person = l.id("deals"), company, person
+	l.w.stamp(&d.Meta)
+	return l.add("deals", dealCols, dealValues(d, deriveDeal(d, company, person), custom))
+}
+
+// companyName finds a company's name among the rows added (cached) or in
+// the file.
+func (l *Loader) companyName(id domain.ID) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	if n, ok := l.w.companyNames[id]; ok {
+		return n, nil
+	}
+	if err := l.flush(); err != nil {
+		return "", err
+	}
+	return l.w.companyName(id)
+}
+
+// personName reads a person's name; people added in this load are flushed
+// first so the lookup sees them.
+func (l *Loader) personName(id domain.ID) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	if n, ok := l.w.personNames[id]; ok {
+		return n, nil
+	}
+	if b := l.batches["people"]; b != nil && len(b.rows) > 0 {
+		if err := l.flush(); err != nil {
+			return "", err
+		}
+	}
+	name, err := l.w.personName(id)
+	if len(l.w.personNames) > 100_000 {
+		clear(l.w.personNames)
+	}
+	return name, err
+}
