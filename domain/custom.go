@@ -3,8 +3,10 @@ package domain
 import (
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // FieldType is the type of a custom field.
@@ -50,17 +52,22 @@ type CustomValues map[string]any
 var keyRe = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 
 // CustomFieldKey derives a snake_case key from a label ("Lead Source" ->
-// "lead_source", "Źródło" -> "zrodlo"). Labels with no Latin letters or
-// digits (e.g. Chinese) get "field_" plus a hex form of the label.
+// "lead_source", "Źródło" -> "zrodlo", "2nd phone" -> "f_2nd_phone").
+// Labels with no Latin letters or digits (e.g. Chinese "客户等级") get
+// "field_" plus a hex form of the label. So that different labels never
+// share a key, a label whose folded form has letters the key cannot hold
+// ("客户等级 A") or that is too long for 63 characters gets a short hash of
+// the label appended.
 func CustomFieldKey(label string) string {
 	var b strings.Builder
-	lastUnderscore := true
+	lastUnderscore, lossy := true, false
 	for _, r := range FoldRunes(label) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
 			lastUnderscore = false
 		default:
+			lossy = lossy || unicode.IsLetter(r) || unicode.IsDigit(r)
 			if !lastUnderscore {
 				b.WriteByte('_')
 				lastUnderscore = true
@@ -68,14 +75,17 @@ func CustomFieldKey(label string) string {
 		}
 	}
 	key := strings.Trim(b.String(), "_")
-	if key == "" {
-		key = fmt.Sprintf("field_%x", []byte(label))
-	}
-	if key[0] >= '0' && key[0] <= '9' {
+	switch {
+	case key == "":
+		key, lossy = fmt.Sprintf("field_%x", []byte(label)), false
+	case key[0] >= '0' && key[0] <= '9':
 		key = "f_" + key
 	}
-	if len(key) > 63 {
-		key = strings.TrimRight(key[:63], "_")
+	if lossy || len(key) > 63 {
+		h := fnv.New32a()
+		h.Write([]byte(label))
+		suffix := fmt.Sprintf("_%08x", h.Sum32())
+		key = strings.TrimRight(key[:min(len(key), 63-len(suffix))], "_") + suffix
 	}
 	return key
 }
@@ -92,8 +102,8 @@ func CoerceCustom(t FieldType, text string) (any, error) {
 	}
 	switch t {
 	case FieldNumber:
-		n := json.Number(s)
-		if _, err := n.Float64(); err != nil || strings.ContainsAny(s, "xXeEpP_") && !strings.ContainsAny(s, "eE") {
+		n, ok := jsonNumber(s)
+		if !ok {
 			return nil, fmt.Errorf("%q is not a number", text)
 		}
 		return n, nil
@@ -105,14 +115,56 @@ func CoerceCustom(t FieldType, text string) (any, error) {
 		return d.String(), nil
 	case FieldBool:
 		switch strings.ToLower(s) {
-		case "true", "yes", "1", "tak", "是", "y", "t":
+		case "true", "yes", "1", "tak", "prawda", "是", "y", "t", "on":
 			return true, nil
-		case "false", "no", "0", "nie", "否", "n", "f":
+		case "false", "no", "0", "nie", "fałsz", "falsz", "否", "n", "f", "off":
 			return false, nil
 		}
 		return nil, fmt.Errorf("%q is not yes/no", text)
 	}
 	return s, nil
+}
+
+// jsonNumber returns s as a JSON number literal: an optional minus, digits,
+// an optional fraction and exponent. A leading "+", leading zeros, a bare
+// leading or trailing dot are tidied ("+05." → "5", ".5" → "0.5");
+// hexadecimal, "NaN", "Inf", digit separators and values beyond float64 are
+// refused, as JSON cannot hold them.
+func jsonNumber(s string) (json.Number, bool) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	mant, exp, hasExp := strings.Cut(s, "e")
+	if !hasExp {
+		mant, exp, hasExp = strings.Cut(s, "E")
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	if intPart == "" && frac == "" || intPart != "" && !allDigits(intPart) || frac != "" && !allDigits(frac) {
+		return "", false
+	}
+	if hasExp {
+		digits := strings.TrimLeft(exp, "+-")
+		if !allDigits(digits) || len(exp)-len(digits) > 1 {
+			return "", false
+		}
+	}
+	out := strings.TrimLeft(intPart, "0")
+	if out == "" {
+		out = "0"
+	}
+	if frac != "" {
+		out += "." + frac
+	}
+	if hasExp {
+		out += "e" + exp
+	}
+	if neg {
+		out = "-" + out
+	}
+	n := json.Number(out)
+	if _, err := n.Float64(); err != nil {
+		return "", false
+	}
+	return n, true
 }
 
 // FormatCustom renders a custom value as text.

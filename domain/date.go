@@ -53,14 +53,24 @@ func ParseISODate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	var y, m, d int
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !allDigits(s[:4]+s[5:7]+s[8:]) {
 		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
-	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil {
-		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	y, m, d := atoiDigits(s[:4]), atoiDigits(s[5:7]), atoiDigits(s[8:])
+	dt, err := NewDate(y, time.Month(m), d)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q: %w", s, err)
 	}
-	return NewDate(y, time.Month(m), d)
+	return dt, nil
+}
+
+// atoiDigits converts a string of ASCII digits to an int.
+func atoiDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // DateOf returns the calendar date of t in its own location.

@@ -11,14 +11,22 @@ import (
 // NormalizeEmail trims an e-mail address, checks its syntax and lower-cases
 // its domain part (the local part is kept as written: a few servers treat
 // it as case-sensitive). The error says what is wrong.
+//
+// It also undoes what spreadsheets and input methods do to addresses:
+// surrounding white space and invisible characters (a byte-order mark, a
+// zero-width space) are trimmed, a "mailto:" prefix and <angle brackets>
+// are removed, and full-width forms typed with a Chinese input method
+// ("jan＠firma。pl") become ASCII. A display name is dropped
+// ("Jan Kowalski <jan@firma.pl>" → "jan@firma.pl"). Unicode domains (IDN) and local parts are
+// accepted; a quoted local part ("jan kowalski"@firma.pl) may hold spaces.
 func NormalizeEmail(s string) (string, error) {
-	addr := strings.TrimSpace(s)
-	addr = strings.TrimPrefix(addr, "mailto:")
+	addr := trimInvisible(foldEmailWidth(s))
+	if len(addr) >= 7 && strings.EqualFold(addr[:7], "mailto:") {
+		addr = strings.TrimSpace(addr[7:])
+	}
+	addr = unwrapAngle(addr)
 	if addr == "" {
 		return "", errors.New("e-mail address is empty")
-	}
-	if strings.HasPrefix(addr, "<") && strings.HasSuffix(addr, ">") {
-		addr = strings.TrimSpace(addr[1 : len(addr)-1])
 	}
 	if len(addr) > 254 {
 		return "", fmt.Errorf("e-mail address %q is longer than 254 characters", short(addr))
@@ -41,9 +49,57 @@ func NormalizeEmail(s string) (string, error) {
 	return local + "@" + host, nil
 }
 
+// unwrapAngle returns the address inside angle brackets, as in
+// "<jan@firma.pl>" and "Jan Kowalski <jan@firma.pl>"; other text is
+// returned unchanged.
+func unwrapAngle(s string) string {
+	if !strings.HasSuffix(s, ">") {
+		return s
+	}
+	open := strings.LastIndexByte(s, '<')
+	if open < 0 {
+		return s
+	}
+	return strings.TrimSpace(s[open+1 : len(s)-1])
+}
+
 // EmailKey is the comparison key of an e-mail address: trimmed and
-// lower-cased as a whole.
-func EmailKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// lower-cased as a whole, so "Jan@Firma.PL" and "jan@firma.pl" are one
+// address for duplicate detection.
+func EmailKey(s string) string { return strings.ToLower(trimInvisible(s)) }
+
+// trimInvisible trims white space and format characters (byte-order marks,
+// zero-width spaces, bidi marks) from both ends of s.
+func trimInvisible(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
+}
+
+// foldEmailWidth turns full-width ASCII forms ("＠", "ａ") and the
+// ideographic full stop ("。") into ASCII, as they appear in addresses typed
+// with a Chinese or Japanese input method. Other characters are kept.
+func foldEmailWidth(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '！' && r <= '～':
+			return r - '！' + '!'
+		case r == '。' || r == '｡':
+			return '.'
+		}
+		return r
+	}, s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 func checkLocalPart(local string) error {
 	switch {
@@ -52,16 +108,42 @@ func checkLocalPart(local string) error {
 	case len(local) > 64:
 		return errors.New("the part before the @ is longer than 64 characters")
 	case strings.HasPrefix(local, `"`) && strings.HasSuffix(local, `"`) && len(local) >= 2:
-		return nil // quoted local part: anything printable goes
+		return checkQuotedLocal(local[1 : len(local)-1])
 	case strings.HasPrefix(local, "."), strings.HasSuffix(local, "."):
 		return errors.New("the part before the @ starts or ends with a dot")
 	case strings.Contains(local, ".."):
 		return errors.New("two dots in a row")
 	}
 	for _, r := range local {
-		if r <= ' ' || r == 0x7f || strings.ContainsRune(`(),:;<>[\]"`, r) || unicode.IsControl(r) || unicode.IsSpace(r) {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune(`(),:;<>[\]"@`, r) || unicode.IsControl(r) ||
+			unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
 			return fmt.Errorf("the character %q is not allowed before the @", r)
 		}
+	}
+	return nil
+}
+
+// checkQuotedLocal checks the inside of a quoted local part: printable
+// characters and spaces; a quote or backslash only escaped.
+func checkQuotedLocal(q string) error {
+	if q == "" {
+		return errors.New("the quoted part before the @ is empty")
+	}
+	escaped := false
+	for _, r := range q {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '"':
+			return errors.New("an unescaped quote before the @")
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError:
+			return fmt.Errorf("the character %q is not allowed before the @", r)
+		}
+	}
+	if escaped {
+		return errors.New("the quoted part before the @ ends with a backslash")
 	}
 	return nil
 }

@@ -72,13 +72,16 @@ func (ph Phone) Display() string {
 	return ph.Raw
 }
 
-// JoinName joins a first and last name with a space, skipping empty parts.
+// JoinName joins a first and last name for display: "First Last", or,
+// for Chinese names, surname first without a space ("林杰").
 func JoinName(first, last string) string {
 	switch {
 	case first == "":
 		return last
 	case last == "":
 		return first
+	case allHan(first) && allHan(last):
+		return last + first
 	}
 	return first + " " + last
 }

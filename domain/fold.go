@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -17,21 +16,69 @@ var specialFolds = map[rune]string{
 }
 
 // FoldRunes lower-cases s, strips diacritics (ł→l, ó→o, ß→ss), turns
-// full-width forms into their ASCII counterparts (Ａ→a, ０→0) and
-// drops combining marks and format characters (zero-width spaces, bidi
-// controls). Letters of scripts without case or accents (Chinese) are kept.
+// full-width forms into their ASCII counterparts (Ａ→a, ０→0), turns every
+// kind of white space (tab, newline, no-break space, ideographic space) into
+// a plain space and drops control characters, combining marks and format
+// characters (zero-width spaces, bidi controls, soft hyphens). Letters of
+// scripts without case or accents (Chinese) are kept. Folding is idempotent:
+// Fold(Fold(s)) == Fold(s).
 func FoldRunes(s string) []rune {
 	out := make([]rune, 0, len(s))
-	for _, r := range norm.NFD.String(width.Fold.String(s)) {
+	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
+		case r >= 0x20 && r < 0x7f:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			out = append(out, r)
+		case r < 0x80:
+			out = foldControl(out, r)
+		case r < latinFoldEnd:
+			out = append(out, latinFolds[r-0x80]...)
+		default:
+			out = foldRune(out, r)
+		}
+	}
+	return out
+}
+
+// latinFoldEnd bounds the precomputed folds: Latin-1 Supplement and Latin
+// Extended-A and -B, which hold the letters of Polish and most European
+// languages. The table is built once and never changed.
+const latinFoldEnd = 0x250
+
+var latinFolds = func() [][]rune {
+	t := make([][]rune, latinFoldEnd-0x80)
+	for r := rune(0x80); r < latinFoldEnd; r++ {
+		t[r-0x80] = foldRune(nil, r)
+	}
+	return t
+}()
+
+// foldControl appends a space for a white-space control (tab, newline)
+// and nothing for any other control character.
+func foldControl(out []rune, r rune) []rune {
+	if unicode.IsSpace(r) {
+		return append(out, ' ')
+	}
+	return out
+}
+
+// foldRune appends the folded form of one rune.
+func foldRune(out []rune, r rune) []rune {
+	for _, d := range norm.NFD.String(width.Fold.String(string(r))) {
+		switch {
+		case unicode.IsSpace(d), unicode.Is(unicode.Cc, d):
+			out = foldControl(out, d)
+			continue
+		case unicode.Is(unicode.Mn, d), unicode.Is(unicode.Cf, d):
 			continue
 		}
-		if f, ok := specialFolds[r]; ok {
+		if f, ok := specialFolds[d]; ok {
 			out = append(out, []rune(f)...)
 			continue
 		}
-		out = append(out, unicode.ToLower(r))
+		out = append(out, unicode.ToLower(d))
 	}
 	return out
 }
@@ -43,6 +90,9 @@ func Fold(s string) string { return string(FoldRunes(s)) }
 // isHan reports whether r is a CJK ideograph (or another character of a
 // script written without spaces between words).
 func isHan(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
@@ -51,25 +101,34 @@ func isHan(r rune) bool {
 // digits, with each CJK ideograph a token of its own so that "三" finds
 // "张三". Used both to build the search index text and to read a query.
 func SearchTokens(s string) []string {
+	folded := FoldRunes(s)
 	var toks []string
-	var cur strings.Builder
-	flush := func() {
-		if cur.Len() > 0 {
-			toks = append(toks, cur.String())
-			cur.Reset()
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			toks = append(toks, string(folded[start:end]))
+			start = -1
 		}
 	}
-	for _, r := range FoldRunes(s) {
+	for i, r := range folded {
 		switch {
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			if start < 0 {
+				start = i
+			}
+		case r < 0x80:
+			flush(i)
 		case isHan(r):
-			flush()
+			flush(i)
 			toks = append(toks, string(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur.WriteRune(r)
+			if start < 0 {
+				start = i
+			}
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(folded))
 	return toks
 }

@@ -3,7 +3,10 @@ package domain
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+
+	"golang.org/x/text/currency"
 )
 
 // Money is an amount in integer minor units (grosze, cents, fen) of an ISO
@@ -29,8 +32,9 @@ func CurrencyDigits(code string) int {
 	return 2
 }
 
-// NormalizeCurrency upper-cases and checks an ISO 4217-shaped code. It also
-// accepts the common symbols and local spellings (zł, €, $, ¥, 元, RMB).
+// NormalizeCurrency upper-cases and checks an ISO 4217 code ("pln" →
+// "PLN"; "XYZ" is refused). It also accepts the common symbols and local
+// spellings (zł, €, $, £, ¥ and 元 for the yuan, 円 for the yen, RMB).
 func NormalizeCurrency(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	switch strings.ToLower(t) {
@@ -42,8 +46,10 @@ func NormalizeCurrency(s string) (string, error) {
 		return "USD", nil
 	case "£", "gbp":
 		return "GBP", nil
-	case "¥", "元", "rmb", "cny", "人民币":
+	case "¥", "￥", "元", "rmb", "cny", "人民币":
 		return "CNY", nil
+	case "円", "jpy":
+		return "JPY", nil
 	}
 	u := strings.ToUpper(t)
 	if len(u) != 3 {
@@ -54,12 +60,15 @@ func NormalizeCurrency(s string) (string, error) {
 			return "", fmt.Errorf("currency %q is not a 3-letter ISO code", s)
 		}
 	}
+	if _, err := currency.ParseISO(u); err != nil {
+		return "", fmt.Errorf("currency %q is not an ISO 4217 code", s)
+	}
 	return u, nil
 }
 
 // ParseDecimalMoney reads a plain decimal string ("12500", "12500.5",
 // "-3.25") as an amount of currency. It rejects more fractional digits than
-// the currency has. Locale formats ("12 500,00") are the importer's business;
+// the currency has, unless they are zeros ("500.00" yen is 500). Locale formats ("12 500,00") are the importer's business;
 // this is the canonical form Kontor prints and accepts on its own interfaces.
 func ParseDecimalMoney(s, currency string) (Money, error) {
 	cur, err := NormalizeCurrency(currency)
@@ -78,6 +87,9 @@ func ParseDecimalMoney(s, currency string) (Money, error) {
 	if intPart == "" && (!hasDot || frac == "") {
 		return Money{}, fmt.Errorf("amount %q is not a number", s)
 	}
+	if len(frac) > digits && strings.Trim(frac[digits:], "0") == "" {
+		frac = frac[:digits] // "500.00" JPY: zeros past the minor unit say nothing
+	}
 	if len(frac) > digits {
 		return Money{}, fmt.Errorf("amount %q has more than %d decimal places for %s", s, digits, cur)
 	}
@@ -86,10 +98,11 @@ func ParseDecimalMoney(s, currency string) (Money, error) {
 		if r < '0' || r > '9' {
 			return Money{}, fmt.Errorf("amount %q is not a number", s)
 		}
-		if v > (math.MaxInt64-9)/10 {
+		d := int64(r - '0')
+		if v > (math.MaxInt64-d)/10 {
 			return Money{}, fmt.Errorf("amount %q is too large", s)
 		}
-		v = v*10 + int64(r-'0')
+		v = v*10 + d
 	}
 	if neg {
 		v = -v
@@ -101,20 +114,18 @@ func ParseDecimalMoney(s, currency string) (Money, error) {
 // minor digits ("12500.00", "-3.25", "500" for JPY).
 func (m Money) Decimal() string {
 	digits := CurrencyDigits(m.Currency)
-	v := m.Minor
-	sign := ""
-	if v < 0 {
-		sign = "-"
-		if v == math.MinInt64 {
-			return "-" + fmt.Sprint(uint64(math.MaxInt64)+1)
-		}
-		v = -v
+	sign, mag := "", uint64(m.Minor)
+	if m.Minor < 0 {
+		sign, mag = "-", uint64(-(m.Minor+1))+1 // also right for math.MinInt64
 	}
+	s := strconv.FormatUint(mag, 10)
 	if digits == 0 {
-		return fmt.Sprintf("%s%d", sign, v)
+		return sign + s
 	}
-	p := int64(math.Pow10(digits))
-	return fmt.Sprintf("%s%d.%0*d", sign, v/p, digits, v%p)
+	if len(s) <= digits {
+		s = strings.Repeat("0", digits-len(s)+1) + s
+	}
+	return sign + s[:len(s)-digits] + "." + s[len(s)-digits:]
 }
 
 // String formats the amount with thousands separators and the currency code

@@ -44,6 +44,7 @@ func (r Rules) Person(p *Person) error {
 	p.Title = collapseSpace(p.Title)
 	p.Notes = strings.TrimSpace(p.Notes)
 	p.SourceID = strings.TrimSpace(p.SourceID)
+	p.Company = collapseSpace(p.Company)
 	trimAddress(&p.Address)
 	emails := p.Emails[:0:0]
 	seen := map[string]bool{}
@@ -73,7 +74,8 @@ func (r Rules) Person(p *Person) error {
 	if p.FirstName == "" && p.LastName == "" && len(p.Emails) == 0 {
 		ve.Add("first_name", "a person needs a name or an e-mail address")
 	}
-	if !p.Birthday.IsZero() {
+	checkRef(&ve, "company_id", p.CompanyID)
+	if checkDate(&ve, "birthday", p.Birthday) && !p.Birthday.IsZero() {
 		if p.Birthday.Year < 1900 {
 			ve.Add("birthday", "%s is before 1900", p.Birthday)
 		} else if r.today().Before(p.Birthday) {
@@ -84,8 +86,8 @@ func (r Rules) Person(p *Person) error {
 	return ve.Err()
 }
 
-// phones parses every phone, drops duplicates and reports the ones it
-// cannot read (keeping them, so the user can correct them).
+// phones parses every phone, drops duplicates (same E.164) and reports the
+// ones it cannot read, keeping them so the user can correct them.
 func (r Rules) phones(in []Phone) ([]Phone, []FieldError) {
 	var errs []FieldError
 	out := in[:0:0]
@@ -94,19 +96,15 @@ func (r Rules) phones(in []Phone) ([]Phone, []FieldError) {
 		if strings.TrimSpace(ph.Raw) == "" && ph.E164 == "" {
 			continue
 		}
-		raw := ph.Raw
-		if raw == "" {
-			raw = ph.E164
-		}
-		parsed, err := ParsePhone(raw, r.Region)
-		parsed.Label = strings.ToLower(strings.TrimSpace(ph.Label))
+		field := fmt.Sprintf("phones[%d]", i)
+		parsed, err := r.phone(ph)
 		if err != nil {
-			errs = append(errs, FieldError{Field: fmt.Sprintf("phones[%d]", i), Message: err.Error()})
+			errs = append(errs, FieldError{Field: field, Message: err.Error()})
 			out = append(out, parsed)
 			continue
 		}
 		if !phoneLabels[parsed.Label] {
-			errs = append(errs, FieldError{Field: fmt.Sprintf("phones[%d]", i), Message: fmt.Sprintf("unknown label %q (work, mobile, home, fax, other)", parsed.Label)})
+			errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf("unknown label %q (work, mobile, home, fax, other)", parsed.Label)})
 		}
 		if !seen[parsed.E164] {
 			seen[parsed.E164] = true
@@ -114,6 +112,57 @@ func (r Rules) phones(in []Phone) ([]Phone, []FieldError) {
 		}
 	}
 	return out, errs
+}
+
+// phone parses one phone in the default region. A number that already has
+// an E.164 form agreeing with its text keeps it: a record read back from
+// the data file must not change meaning, or fail, because the default
+// region is now another one.
+func (r Rules) phone(ph Phone) (Phone, error) {
+	label := strings.ToLower(strings.TrimSpace(ph.Label))
+	raw := ph.Raw
+	if strings.TrimSpace(raw) == "" {
+		raw = ph.E164
+	}
+	if storedE164Agrees(raw, ph.E164) {
+		return Phone{Raw: trimInvisible(raw), E164: ph.E164, Label: label}, nil
+	}
+	parsed, err := ParsePhone(raw, r.Region)
+	parsed.Label = label
+	return parsed, err
+}
+
+// storedE164Agrees reports whether e164 is a well-formed E.164 number whose
+// national digits end the digits of raw (extension aside).
+func storedE164Agrees(raw, e164 string) bool {
+	if e164 == "" {
+		return false
+	}
+	if p, err := ParsePhone(e164, ""); err != nil || p.E164 != e164 {
+		return false
+	}
+	national := NationalDigits(e164)
+	return national != "" && strings.HasSuffix(PhoneDigits(stripExtension(raw)), national)
+}
+
+// checkDate reports a date that does not exist in the calendar (a Date
+// built by hand, such as 2023-02-29).
+func checkDate(ve *ValidationError, field string, d Date) bool {
+	if d.IsZero() {
+		return true
+	}
+	if _, err := NewDate(d.Year, d.Month, d.Day); err != nil {
+		ve.Add(field, "%s", err.Error())
+		return false
+	}
+	return true
+}
+
+// checkRef reports a negative record id.
+func checkRef(ve *ValidationError, field string, id ID) {
+	if id < 0 {
+		ve.Add(field, "%d is not a record id", id)
+	}
 }
 
 // Company normalises and validates a company.
@@ -160,8 +209,17 @@ func (r Rules) Company(c *Company) error {
 	if c.Employees != nil && *c.Employees < 0 {
 		ve.Add("employees", "cannot be negative")
 	}
-	ids := c.TaxIDs[:0:0]
-	for i, t := range c.TaxIDs {
+	c.TaxIDs = taxIDs(&ve, c.TaxIDs)
+	r.checkCustom(&ve, c.Custom)
+	return ve.Err()
+}
+
+// taxIDs normalises tax ids, drops empty ones and exact duplicates, and
+// reports invalid ones (kept, so the user can correct them).
+func taxIDs(ve *ValidationError, in []TaxID) []TaxID {
+	out := in[:0:0]
+	seen := map[TaxID]bool{}
+	for i, t := range in {
 		if strings.TrimSpace(t.Value) == "" {
 			continue
 		}
@@ -169,11 +227,12 @@ func (r Rules) Company(c *Company) error {
 		if err != nil {
 			ve.Add(fmt.Sprintf("tax_ids[%d]", i), "%s", err.Error())
 		}
-		ids = append(ids, n)
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
 	}
-	c.TaxIDs = ids
-	r.checkCustom(&ve, c.Custom)
-	return ve.Err()
+	return out
 }
 
 // Deal normalises and validates a deal.
@@ -199,6 +258,10 @@ func (r Rules) Deal(d *Deal) error {
 	if d.Probability != nil && (*d.Probability < 0 || *d.Probability > 100) {
 		ve.Add("probability", "%d is not between 0 and 100", *d.Probability)
 	}
+	checkDate(&ve, "close_date", d.CloseDate)
+	checkRef(&ve, "company_id", d.CompanyID)
+	checkRef(&ve, "person_id", d.PersonID)
+	checkRef(&ve, "stage_id", d.StageID)
 	r.checkCustom(&ve, d.Custom)
 	return ve.Err()
 }

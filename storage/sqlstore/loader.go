@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"time"
 
 	"kontor/domain"
 )
@@ -24,6 +26,13 @@ type Loader struct {
 	// rebuild lists the tables loaded on the fast path, with the DDL of
 	// the indexes and triggers dropped for the load.
 	rebuild map[string][]string
+	t0      time.Time
+}
+
+func trace(format string, args ...any) {
+	if os.Getenv("KONTOR_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, format+"\n", args...)
+	}
 }
 
 type batch struct {
@@ -53,7 +62,7 @@ func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
 }
 
 func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool) (*Loader, error) {
-	l := &Loader{ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{}}
+	l := &Loader{t0: time.Now(), ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{}}
 	for _, t := range []string{"companies", "people", "deals"} {
 		var maxID sql.NullInt64
 		if err := tx.QueryRowContext(ctx, "SELECT max(id) FROM "+t).Scan(&maxID); err != nil {
@@ -114,7 +123,9 @@ func (l *Loader) add(table string, cols []string, vals []any) error {
 	}
 	b.rows = append(b.rows, vals)
 	if len(b.rows) >= batchRows {
-		return l.flushBatch(b)
+		// Parents first: a full batch of people may point at companies
+		// still waiting in theirs.
+		return l.flush()
 	}
 	return nil
 }
@@ -147,19 +158,25 @@ func (l *Loader) flush() error {
 }
 
 func (l *Loader) finish() error {
+	t0 := time.Now()
 	if err := l.flush(); err != nil {
 		return err
 	}
+	trace("adds done (since loader start) %v", time.Since(l.t0))
 	for table, ddls := range l.rebuild {
 		for _, ddl := range ddls {
+			t0 = time.Now()
 			if _, err := l.w.tx.ExecContext(l.ctx, ddl); err != nil {
 				return fmt.Errorf("rebuild %s: %w", table, err)
 			}
+			trace("%v %.60s", time.Since(t0), ddl)
 		}
+		t0 = time.Now()
 		fts := table + "_fts"
 		if _, err := l.w.tx.ExecContext(l.ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES ('rebuild')", fts, fts)); err != nil {
 			return fmt.Errorf("rebuild %s: %w", fts, err)
 		}
+		trace("%v fts rebuild %s", time.Since(t0), fts)
 	}
 	l.rebuild = map[string][]string{}
 	return nil

@@ -137,7 +137,7 @@ func scanCompany(sc scanner) (domain.Company, error) {
 
 var dealsSpec = listSpec{table: "deals", alias: "d", fts: "deals_fts",
 	selects: `d.id, d.title, d.company_id, coalesce(c.name, ''), d.person_id,
-	coalesce(trim(p.first_name || ' ' || p.last_name), ''), d.stage_id, coalesce(s.name, ''),
+	coalesce(p.first_name, ''), coalesce(p.last_name, ''), d.stage_id, coalesce(s.name, ''),
 	d.amount_minor, d.currency, d.close_date, d.probability, d.notes, d.custom, d.source_id, d.import_id, d.created_at, d.updated_at`,
 	joins: `LEFT JOIN companies c ON c.id = d.company_id LEFT JOIN people p ON p.id = d.person_id
 	LEFT JOIN stages s ON s.id = d.stage_id`}
@@ -159,13 +159,14 @@ func scanDeal(sc scanner) (domain.Deal, error) {
 	var d domain.Deal
 	var companyID, personID, amount, probability, importID sql.NullInt64
 	var currency, closeDate sql.NullString
-	var custom, created, updated string
-	err := sc.Scan(&d.ID, &d.Title, &companyID, &d.Company, &personID, &d.Person, &d.StageID, &d.Stage, &amount, &currency, &closeDate,
+	var custom, created, updated, first, last string
+	err := sc.Scan(&d.ID, &d.Title, &companyID, &d.Company, &personID, &first, &last, &d.StageID, &d.Stage, &amount, &currency, &closeDate,
 		&probability, &d.Notes, &custom, &d.SourceID, &importID, &created, &updated)
 	if err != nil {
 		return d, err
 	}
 	d.CompanyID, d.PersonID, d.ImportID = idOf(companyID), idOf(personID), idOf(importID)
+	d.Person = domain.JoinName(first, last)
 	if amount.Valid && currency.Valid {
 		d.Amount = &domain.Money{Minor: amount.Int64, Currency: currency.String}
 	}

@@ -190,6 +190,10 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		// Large transactions (imports, demo data) spill less to the WAL
+		// with a bigger page cache; index builds sort in memory.
+		q.Add("_pragma", "cache_size(-65536)")
+		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: s.path}).EscapedPath() + "?" + q.Encode()

@@ -165,7 +165,10 @@ func (w *txWriter) stamp(m *domain.Meta) {
 		m.CreatedAt = w.now
 	}
 	m.CreatedAt = m.CreatedAt.UTC().Truncate(time.Millisecond)
-	m.UpdatedAt = w.now
+	if m.UpdatedAt.IsZero() || m.UpdatedAt.Before(m.CreatedAt) {
+		m.UpdatedAt = w.now
+	}
+	m.UpdatedAt = m.UpdatedAt.UTC().Truncate(time.Millisecond)
 	if w.importID != 0 {
 		m.ImportID = w.importID
 	}

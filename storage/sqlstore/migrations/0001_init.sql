@@ -159,9 +159,9 @@ CREATE TABLE deals (
 );
 
 -- Full-text search over the derived search_text columns.
-CREATE VIRTUAL TABLE people_fts USING fts5(search_text, content='people', content_rowid='id', prefix='2 3', tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE companies_fts USING fts5(search_text, content='companies', content_rowid='id', prefix='2 3', tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE deals_fts USING fts5(search_text, content='deals', content_rowid='id', prefix='2 3', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE people_fts USING fts5(search_text, content='people', content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE companies_fts USING fts5(search_text, content='companies', content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE deals_fts USING fts5(search_text, content='deals', content_rowid='id', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0');
 
 -- Indexes: matching (dedupe and linking), ordering (keyset pages by
 -- sort column then id), relations.
