@@ -39,6 +39,7 @@ import (
 //     company.
 //   - A leading "The" is removed, and "&", "and", "i", "und", "et" between
 //     words are ignored ("Johnson & Johnson" = "Johnson and Johnson").
+//   - Initials are joined: "P.P.H.U." = "PPHU", "G.m.b.H." = "GmbH".
 //
 // Parenthesised parts stay in the base: "广州恒信实业（北京）有限公司" is
 // the Beijing company of 广州恒信实业, a separate legal entity from
@@ -147,6 +148,7 @@ var legalForms = sortedByLength([]legalForm{
 	{[]string{"oy"}, "Oy"},
 	{[]string{"ab"}, "AB"},
 	{[]string{"a", "s"}, "A/S"},
+	{[]string{"as"}, "A/S"},
 	{[]string{"asa"}, "ASA"},
 	{[]string{"aps"}, "ApS"},
 	{[]string{"s", "r", "l"}, "S.r.l."},
@@ -226,6 +228,14 @@ func ParseCompanyName(name string) CompanyNameKey {
 			words = rest
 			continue
 		}
+		if rest, ok := joinInitials(words); ok {
+			words = rest
+			continue
+		}
+		if rest, ok := joinHan(words); ok {
+			words = rest
+			continue
+		}
 		break
 	}
 	slices.Reverse(forms)
@@ -235,15 +245,24 @@ func ParseCompanyName(name string) CompanyNameKey {
 // companyWords folds a name and splits it into words of letters and
 // digits; words of CJK characters next to each other are joined.
 func companyWords(name string) []string {
-	var words []string
-	for _, w := range nameTokens(Fold(name)) {
-		if n := len(words); n > 0 && endsWithHan(words[n-1]) && startsWithHan(w) {
-			words[n-1] += w
+	words, _ := joinHan(nameTokens(Fold(name)))
+	return words
+}
+
+// joinHan joins words where CJK characters meet across a space: these
+// scripts do not separate words, so the space carries no meaning.
+func joinHan(words []string) ([]string, bool) {
+	var out []string
+	joined := false
+	for _, w := range words {
+		if n := len(out); n > 0 && endsWithHan(out[n-1]) && startsWithHan(w) {
+			out[n-1] += w
+			joined = true
 			continue
 		}
-		words = append(words, w)
+		out = append(out, w)
 	}
-	return words
+	return out, joined
 }
 
 func startsWithHan(s string) bool {
@@ -275,8 +294,11 @@ func stripChineseForm(words []string) ([]string, string, bool) {
 	last := words[len(words)-1]
 	for _, cf := range chineseForms {
 		rest, ok := strings.CutSuffix(last, cf.suffix)
-		if !ok || rest == "" && len(words) == 1 {
+		if !ok {
 			continue
+		}
+		if rest == "" && len(words) == 1 {
+			break // the whole name is a legal form: keep it
 		}
 		if cf.form == "" && hasAnySuffix(rest, branchMarkers) {
 			continue
@@ -326,6 +348,28 @@ func stripArticleAndConnectives(words []string) ([]string, bool) {
 	}
 	return words, false
 }
+
+// joinInitials joins a run of single letters into one word, so that
+// "P.P.H.U." and "PPHU" compare equal. Legal forms written as initials
+// ("S.A.") are removed before, as they are tried first.
+func joinInitials(words []string) ([]string, bool) {
+	for i := 0; i+1 < len(words); i++ {
+		if !isInitial(words[i]) || !isInitial(words[i+1]) {
+			continue
+		}
+		j := i + 2
+		for j < len(words) && isInitial(words[j]) {
+			j++
+		}
+		out := slices.Clone(words[:i+1])
+		out[i] = strings.Join(words[i:j], "")
+		return append(out, words[j:]...), true
+	}
+	return words, false
+}
+
+// isInitial reports whether w is a single Latin letter.
+func isInitial(w string) bool { return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' }
 
 // nameTokens splits folded text into runs of letters and digits (a run of
 // Chinese characters stays one token).

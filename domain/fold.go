@@ -35,6 +35,8 @@ func FoldRunes(s string) []rune {
 			out = foldControl(out, r)
 		case r < latinFoldEnd:
 			out = append(out, latinFolds[r-0x80]...)
+		case isUnifiedIdeograph(r):
+			out = append(out, r) // no case, accents or width: kept as is
 		default:
 			out = foldRune(out, r)
 		}
@@ -55,6 +57,12 @@ var latinFolds = func() [][]rune {
 	return t
 }()
 
+// isUnifiedIdeograph reports whether r is a CJK unified ideograph (the
+// basic block or extension A), which folding leaves unchanged.
+func isUnifiedIdeograph(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF
+}
+
 // foldControl appends a space for a white-space control (tab, newline)
 // and nothing for any other control character.
 func foldControl(out []rune, r rune) []rune {
@@ -74,11 +82,12 @@ func foldRune(out []rune, r rune) []rune {
 		case unicode.Is(unicode.Mn, d), unicode.Is(unicode.Cf, d):
 			continue
 		}
+		d = unicode.ToLower(d)
 		if f, ok := specialFolds[d]; ok {
 			out = append(out, []rune(f)...)
 			continue
 		}
-		out = append(out, unicode.ToLower(d))
+		out = append(out, d)
 	}
 	return out
 }

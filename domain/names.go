@@ -68,7 +68,7 @@ var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der":
 var chineseCompoundSurnames = []string{
 	"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯",
 	"轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "公冶", "太史", "申屠", "钟离", "闻人", "赫连",
-	"歐陽", "司馬", "諸葛", "長孫", "東方", "軒轅", "鍾離", "聞人", "南宮", "夏侯",
+	"歐陽", "司馬", "諸葛", "長孫", "東方", "軒轅", "鍾離", "聞人", "南宮",
 }
 
 // commonChineseSurnames holds the hundred most frequent single-character
@@ -88,9 +88,10 @@ const nameDots = "·•・‧"
 // "敏 朱" (Chinese written given-name first, as Zoho exports it) → "敏", "朱";
 // "迈克尔·乔丹" → "迈克尔", "乔丹". Honorifics (Mr, Dr, Pan, Pani, prof.,
 // 先生, 经理...) and suffixes (Jr., PhD) are dropped. A single word is a first
-// name, except a lone Chinese character, which is a surname ("王先生" → 王).
+// name, except after an honorific ("Mr. Smith", "Pan Kowalski") and a lone
+// Chinese surname ("王先生" → 王), which are last names.
 func SplitFullName(s string) (first, last string) {
-	parts := nameParts(s)
+	parts, titled := nameParts(s)
 	if len(parts) == 2 {
 		return strings.Join(parts[1], " "), strings.Join(parts[0], " ")
 	}
@@ -108,6 +109,8 @@ func SplitFullName(s string) (first, last string) {
 		return "", ""
 	case len(words) == 1 && allHan(words[0]):
 		return splitChinese(words[0])
+	case len(words) == 1 && titled:
+		return "", words[0] // "Mr. Smith", "Pan Kowalski"
 	case len(words) == 1:
 		return words[0], ""
 	case len(words) == 2 && allHan(words[0]) && allHan(words[1]):
@@ -122,16 +125,15 @@ func SplitFullName(s string) (first, last string) {
 
 // nameParts splits a full name at commas into lists of words, without
 // honorifics and suffixes; parts left empty are dropped. Two parts mean
-// "Last, First".
-func nameParts(s string) [][]string {
-	var parts [][]string
+// "Last, First". titled reports whether an honorific was dropped.
+func nameParts(s string) (parts [][]string, titled bool) {
 	for _, p := range strings.Split(s, ",") {
 		words := strings.Fields(p)
 		for len(words) > 1 && isHonorific(words[0]) {
-			words = words[1:]
+			words, titled = words[1:], true
 		}
 		if len(parts) > 0 && len(words) == 1 && isHonorific(words[0]) {
-			words = nil // "Kowalska, Pani"
+			words, titled = nil, true // "Kowalska, Pani"
 		}
 		for len(words) > 0 && isSuffix(words[len(words)-1]) && (len(words) > 1 || len(parts) > 0) {
 			words = words[:len(words)-1]
@@ -141,9 +143,9 @@ func nameParts(s string) [][]string {
 		}
 	}
 	if len(parts) > 2 {
-		return [][]string{slices.Concat(parts...)}
+		return [][]string{slices.Concat(parts...)}, titled
 	}
-	return parts
+	return parts, titled
 }
 
 func foldedWord(w string) string { return strings.Trim(Fold(w), ".") }
@@ -196,8 +198,8 @@ func splitChinese(w string) (first, last string) {
 			break
 		}
 	}
-	if utf8.RuneCountInString(w) == 1 {
-		return "", w // a lone character is a surname ("王先生" → 王)
+	if utf8.RuneCountInString(w) == 1 || slices.Contains(chineseCompoundSurnames, w) {
+		return "", w // a lone surname ("王先生" → 王, "欧阳" → 欧阳)
 	}
 	for _, c := range chineseCompoundSurnames {
 		if rest, ok := strings.CutPrefix(w, c); ok && rest != "" {

@@ -116,7 +116,7 @@ func TestParsePhoneIsStable(t *testing.T) {
 
 func TestPhoneDigits(t *testing.T) {
 	tests := map[string]string{
-		"+48 (600) 100-２００":     "48600100200",
+		"+48 (600) 100-２００":      "48600100200",
 		"(191) 915-6833":         "1919156833",
 		"+٤٨ ٦٠٠":                "48600",
 		"+९१ ९८":                 "9198", // Devanagari

@@ -36,7 +36,15 @@ func trimAddress(a *Address) {
 	a.Country = collapseSpace(a.Country)
 }
 
-// Person normalises and validates a person.
+// Person normalises and validates a person: text trimmed and white space
+// collapsed; a first name, last name or e-mail required; e-mails checked
+// (NormalizeEmail) and phones parsed in the default region (ParsePhone),
+// with blanks dropped, duplicates (same EmailKey, same E.164) dropped after
+// their first occurrence and labels lower-cased and checked; a birthday
+// that exists, not before 1900 and not in the future. A bad e-mail or phone
+// stays in the list as written, so a form can show it; its error names its
+// position in the list as given: "emails[1]", "phones[0]". The error is a
+// *ValidationError, or nil.
 func (r Rules) Person(p *Person) error {
 	var ve ValidationError
 	p.FirstName = collapseSpace(p.FirstName)
@@ -165,7 +173,11 @@ func checkRef(ve *ValidationError, field string, id ID) {
 	}
 }
 
-// Company normalises and validates a company.
+// Company normalises and validates a company: a name required; Domain
+// taken from Website when empty (DomainFromWebsite) and checked as a host
+// name; the phone parsed, the e-mail checked, employees not negative; tax
+// ids normalised and checked (NormalizeTaxID), blanks and exact duplicates
+// dropped, bad ones kept with an error on "tax_ids[i]".
 func (r Rules) Company(c *Company) error {
 	var ve ValidationError
 	c.Name = collapseSpace(c.Name)
@@ -235,7 +247,9 @@ func taxIDs(ve *ValidationError, in []TaxID) []TaxID {
 	return out
 }
 
-// Deal normalises and validates a deal.
+// Deal normalises and validates a deal: a title required; an amount not
+// negative, in an ISO 4217 currency (NormalizeCurrency: "zł" → "PLN");
+// probability 0 to 100; a close date that exists (past dates are fine).
 func (r Rules) Deal(d *Deal) error {
 	var ve ValidationError
 	d.Title = collapseSpace(d.Title)

@@ -42,8 +42,8 @@ func TestRulesPersonNormalises(t *testing.T) {
 	r := Rules{Region: "PL", Today: testToday}
 	p := Person{
 		FirstName: "  Jan  Maria ", LastName: "Kowalski\t", Title: " Prezes   zarządu ", Notes: "  notatka \n",
-		Emails: []Email{{Address: " Jan@Firma.PL", Label: "Work"}, {Address: "jan@firma.pl"}, {Address: "  "}, {Address: "JAN@FIRMA.PL", Label: "home"}, {Address: "jan.k@gmail.com", Label: " HOME "}},
-		Phones: []Phone{{Raw: "600 100 200", Label: "Mobile"}, {Raw: "+48600100200"}, {Raw: " "}, {Raw: "0048 600-100-200"}, {Raw: "(22) 100 20 30", Label: "work"}},
+		Emails:  []Email{{Address: " Jan@Firma.PL", Label: "Work"}, {Address: "jan@firma.pl"}, {Address: "  "}, {Address: "JAN@FIRMA.PL", Label: "home"}, {Address: "jan.k@gmail.com", Label: " HOME "}},
+		Phones:  []Phone{{Raw: "600 100 200", Label: "Mobile"}, {Raw: "+48600100200"}, {Raw: " "}, {Raw: "0048 600-100-200"}, {Raw: "(22) 100 20 30", Label: "work"}},
 		Address: Address{Street: " ul.  Długa 5 ", City: " Gdańsk ", PostalCode: " 80-001 "},
 	}
 	if err := r.Person(&p); err != nil {

@@ -42,6 +42,9 @@ type Outcome struct {
 	Action Action
 	// RecordID is the record created or updated (zero when skipped/failed).
 	RecordID domain.ID
+	// IntoRow is the earlier row whose new record this row was merged
+	// into (fill/overwrite within the file), else 0.
+	IntoRow int
 	// Reason explains skips and failures ("duplicate of person 12: same
 	// e-mail", "a person needs a name or an e-mail address").
 	Reason string
@@ -50,9 +53,16 @@ type Outcome struct {
 
 // Result counts what Apply did.
 type Result struct {
-	Rows, Created, Updated, Merged, Skipped, Failed int
-	WithErrors                                      int
-	CompaniesCreated, StagesCreated, FieldsCreated  int
+	Rows             int `json:"rows"`
+	Created          int `json:"created"`
+	Updated          int `json:"updated"`
+	Merged           int `json:"merged"`
+	Skipped          int `json:"skipped"`
+	Failed           int `json:"failed"`
+	WithErrors       int `json:"with_errors"`
+	CompaniesCreated int `json:"companies_created"`
+	StagesCreated    int `json:"stages_created"`
+	FieldsCreated    int `json:"custom_fields_created"`
 }
 
 // ErrSourceChanged means the rows read while applying differ from those
@@ -82,7 +92,7 @@ func Apply(ctx context.Context, plan *Plan, src RowSource, w Writer, onRow func(
 		if row > plan.Rows() || r.Line != plan.Line(row) {
 			return a.res, fmt.Errorf("%w (row %d)", ErrSourceChanged, row)
 		}
-		out, err := a.row(row, r.Line, r.Cells)
+		out, err := a.row(row, r)
 		if err != nil {
 			return a.res, fmt.Errorf("row %d (line %d): %w", row, r.Line, err)
 		}
@@ -142,10 +152,11 @@ func (a *applier) prepare() error {
 	return nil
 }
 
-func (a *applier) row(row, line int, cells []string) (Outcome, error) {
+func (a *applier) row(row int, r Row) (Outcome, error) {
 	p := a.plan
-	rec := ParseRow(p.Mapping, p.Options, p.customTypes, row, line, cells)
-	out := Outcome{Row: row, Line: line, Cells: cells, Issues: rec.Issues}
+	rec := ParseRow(p.Mapping, p.Options, p.customTypes, row, r.Line, r.Cells)
+	rec.Issues = append(readIssues(row, r), rec.Issues...)
+	out := Outcome{Row: row, Line: r.Line, Cells: r.Cells, Issues: rec.Issues}
 	a.res.Rows++
 	if rec.HasErrors() {
 		a.res.WithErrors++
@@ -172,11 +183,15 @@ func (a *applier) row(row, line int, cells []string) (Outcome, error) {
 		}
 		a.res.Created++
 		out.RecordID = id
+		if g, ok := p.GroupOf(row); ok && g.Possible {
+			out.Reason = a.duplicateReason(row) + "; imported as new"
+		}
 		return out, nil
 	}
 	target := existing
 	if target == 0 {
 		target = a.created[intoRow]
+		out.IntoRow = intoRow
 		a.res.Merged++
 	} else {
 		a.res.Updated++
@@ -260,12 +275,15 @@ func (a *applier) duplicateReason(row int) string {
 	if !ok {
 		return ""
 	}
-	return DescribeGroup(a.plan.Mapping.Type, g, row)
+	return a.plan.Describe(g, row)
 }
 
-// DescribeGroup says in words what a row of a group duplicates and why:
-// "duplicate of person 12 (same e-mail)", "duplicate of row 3 (same phone)".
-func DescribeGroup(t domain.RecordType, g *Group, row int) string {
+// Describe says in words what a row of a group duplicates and why:
+// "duplicate of person 12 (same e-mail)", "duplicate of line 3 (same
+// phone)". Lines are the file's own line numbers, as a spreadsheet shows
+// them.
+func (p *Plan) Describe(g *Group, row int) string {
+	t := p.Mapping.Type
 	var reasons []string
 	for _, k := range g.Reasons {
 		reasons = append(reasons, k.String())
@@ -285,5 +303,8 @@ func DescribeGroup(t domain.RecordType, g *Group, row int) string {
 	if other == row && len(g.Rows) > 1 {
 		other = g.Rows[1]
 	}
-	return fmt.Sprintf("%s row %d (%s)", kind, other, why)
+	if other == row && g.Related > 0 {
+		other = g.Related
+	}
+	return fmt.Sprintf("%s line %d (%s)", kind, p.Line(other), why)
 }

@@ -22,10 +22,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 		if len(per.Emails) > 0 {
 			p.identity[pd.idx] = hashKey('i', domain.EmailKey(per.Emails[0].Address))
 		}
-		companyKey := ""
-		if pd.rec.CompanyRef != "" {
-			companyKey = domain.CompanyKey(pd.rec.CompanyRef)
-		}
+		companyKey := p.companyIdentity(pd)
 		for _, e := range per.Emails {
 			k := domain.EmailKey(e.Address)
 			emails = append(emails, k)
@@ -191,13 +188,13 @@ func (p *Planner) flushCompanies(batch []pending) error {
 		}
 		if co.Domain != "" && !p.freeMailDomain[co.Domain] {
 			domains = append(domains, co.Domain)
-			p.within(pd.idx, ByDomain, true, co.Domain)
+			p.sameDomain(pd.idx, co.Domain)
 		}
-		if key := domain.CompanyKey(co.Name); key != "" {
-			nameKeys = append(nameKeys, key)
-			p.within(pd.idx, ByCompanyName, true, key)
-			p.names[pd.idx] = key
-			p.block(hashKey('k', prefixRunes(key, 3)), pd.idx)
+		if key := domain.ParseCompanyName(co.Name); key.Base != "" {
+			nameKeys = append(nameKeys, key.Base)
+			p.companyWithin(pd.idx, key)
+			p.names[pd.idx] = key.Base
+			p.block(hashKey('k', prefixRunes(key.Base, 3)), pd.idx)
 		}
 	}
 	byTax, err := p.ex.CompaniesByTaxID(p.ctx, taxIDs)
@@ -244,11 +241,30 @@ func (p *Planner) flushCompanies(batch []pending) error {
 				}
 			}
 		}
+		// A shared web domain alone does not make one company: group
+		// companies and branches share theirs. It is a possible duplicate.
 		if co.Domain != "" && !p.freeMailDomain[co.Domain] {
-			weak(byDomain[co.Domain], ByDomain)
+			for _, ref := range byDomain[co.Domain] {
+				if !conflicts(ref) {
+					p.maybe(pd.idx, ref.ID, 0.75, ByDomain)
+				}
+			}
 		}
-		key := domain.CompanyKey(co.Name)
-		weak(byName[key], ByCompanyName)
+		nameKey := domain.ParseCompanyName(co.Name)
+		var sameName []CompanyRef
+		for _, r := range byName[nameKey.Base] {
+			if nameKey.Matches(domain.ParseCompanyName(r.Name)) {
+				sameName = append(sameName, r)
+			}
+		}
+		if len(sameName) == 1 {
+			weak(sameName, ByCompanyName)
+		} else {
+			for _, r := range sameName { // "Agrobex" vs "Agrobex S.A." and "Agrobex Sp. z o.o."
+				p.maybe(pd.idx, r.ID, 0.85, ByCompanyName)
+			}
+		}
+		key := nameKey.Base
 		if _, found := p.existing[pd.idx]; found || key == "" {
 			continue
 		}
@@ -261,6 +277,9 @@ func (p *Planner) flushCompanies(batch []pending) error {
 			p.companyPrefix[pre] = cands
 		}
 		for _, ref := range cands {
+			if ref.NameKey == key {
+				continue // same name, other legal form: a different company
+			}
 			if s := jaroWinkler(key, ref.NameKey); s >= companyNearScore && !conflicts(ref) {
 				p.maybe(pd.idx, ref.ID, s, BySimilarName)
 			}
@@ -288,7 +307,12 @@ func (p *Planner) flushDeals(batch []pending) error {
 		}
 		tk := TitleKey(pd.rec.Deal.Title)
 		titleKeys = append(titleKeys, tk)
-		p.within(pd.idx, ByTitleAndCompany, false, tk, domain.CompanyKey(pd.rec.CompanyRef))
+		// Deals of one company often share a title ("Support renewal
+		// 2025"); a different contact or amount tells them apart.
+		if id := dealIdentity(pd.rec); id != "" {
+			p.identity[pd.idx] = hashKey('i', id)
+		}
+		p.within(pd.idx, ByTitleAndCompany, true, tk, p.companyIdentity(pd))
 		p.resolveStage(pd)
 	}
 	byEmail, err := p.ex.PeopleByEmailKey(p.ctx, emails)
@@ -311,7 +335,15 @@ func (p *Planner) flushDeals(batch []pending) error {
 		p.linkPerson(pd, st, byEmail, byName)
 		linkedNew := st.newCompany >= 0
 		for _, ref := range byTitle[TitleKey(pd.rec.Deal.Title)] {
-			if !linkedNew && ref.CompanyID == st.companyID && (st.companyID != 0 || pd.rec.CompanyRef == "") {
+			if linkedNew || ref.CompanyID != st.companyID || (st.companyID == 0 && pd.rec.CompanyRef != "") {
+				continue
+			}
+			amount := pd.rec.Deal.Amount
+			personConflict := st.personID != 0 && ref.PersonID != 0 && st.personID != ref.PersonID
+			amountConflict := amount != nil && ref.Amount != nil && *amount != *ref.Amount
+			if personConflict || amountConflict {
+				p.maybe(pd.idx, ref.ID, 0.8, ByTitleAndCompany)
+			} else {
 				p.hit(pd.idx, ref.ID, ByTitleAndCompany)
 			}
 		}
@@ -374,7 +406,7 @@ func (p *Planner) linkPerson(pd pending, st *rowState, byEmail, byName map[strin
 // lost outcomes.
 var stageSynonyms = map[string]string{
 	"closed won": "won", "won": "won", "wygrana": "won", "wygrane": "won", "sukces": "won", "zamknieta wygrana": "won", "赢单": "won", "成交": "won", "赢得": "won",
-	"closed lost": "lost", "lost": "lost", "przegrana": "lost", "przegrane": "lost", "porazka": "lost", "zamknieta przegrana": "lost", "输单": "lost", "丢单": "lost", "失败": "lost",
+	"closed lost": "lost", "closed lost to competition": "lost", "lost": "lost", "przegrana": "lost", "przegrane": "lost", "porazka": "lost", "zamknieta przegrana": "lost", "输单": "lost", "丢单": "lost", "失败": "lost",
 }
 
 func (p *Planner) resolveStage(pd pending) {
@@ -407,4 +439,70 @@ func (p *Planner) resolveStage(pd pending) {
 		return
 	}
 	p.warn(pd, "stage", fmt.Sprintf("stage %q is not in the pipeline; the first stage is used", pd.rec.StageRef))
+}
+
+// companyWithin joins a company row to an earlier row of the file that
+// names the same company: same base key and the same legal form, or no
+// form on one side when that makes the match unique.
+func (p *Planner) companyWithin(idx int32, key domain.CompanyNameKey) {
+	rows := p.companyRows[key.Base]
+	match := int32(-1)
+	compatible := 0
+	for _, r := range rows {
+		if r.form == key.Form {
+			match, compatible = r.idx, 1
+			break
+		}
+		if key.Form == "" || r.form == "" {
+			compatible++
+			match = r.idx
+		}
+	}
+	if compatible == 1 {
+		first := match
+		if p.identity[idx] != 0 && p.identity[first] != 0 && p.identity[idx] != p.identity[first] {
+			p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.8, kind: ByCompanyName})
+		} else {
+			p.uf.union(first, idx)
+			if p.withinKind[idx] == matchNone || ByCompanyName < p.withinKind[idx] {
+				p.withinKind[idx] = ByCompanyName
+			}
+		}
+	}
+	for _, r := range rows {
+		if r.form == key.Form {
+			return
+		}
+	}
+	p.companyRows[key.Base] = append(rows, companyRow{form: key.Form, idx: idx})
+}
+
+// sameDomain notes rows of companies with the same web domain as possible
+// duplicates of the first such row.
+func (p *Planner) sameDomain(idx int32, d string) {
+	h := hashKey(byte(ByDomain), d)
+	first, ok := p.keys[h]
+	if !ok {
+		p.keys[h] = idx
+		return
+	}
+	if p.identity[idx] != 0 && p.identity[first] != 0 && p.identity[idx] != p.identity[first] {
+		return // different tax ids
+	}
+	p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.75, kind: ByDomain})
+}
+
+// dealIdentity is what tells two deals with the same title apart: their
+// contact and amount.
+func dealIdentity(rec Record) string {
+	var parts []string
+	if rec.PersonEmailRef != "" {
+		parts = append(parts, domain.EmailKey(rec.PersonEmailRef))
+	} else if rec.PersonRef != "" {
+		parts = append(parts, domain.PersonNameKey(rec.PersonRef, ""))
+	}
+	if a := rec.Deal.Amount; a != nil {
+		parts = append(parts, a.Decimal()+a.Currency)
+	}
+	return strings.Join(parts, "|")
 }

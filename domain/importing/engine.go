@@ -106,28 +106,57 @@ func (c ColumnMapping) IsCustom() (string, bool) {
 	return "", false
 }
 
-// MappingFromMatch turns a MatchResult into a Mapping, analysing each
-// matched column's sample values for its format.
+// MappingFromMatch turns a MatchResult into a Mapping, with each column's
+// format read from the sample values (see Analyze).
 func MappingFromMatch(m MatchResult, samples [][]string) Mapping {
 	out := Mapping{Type: m.Type}
 	for _, c := range m.Columns {
-		cm := ColumnMapping{Index: c.Index, Header: c.Header, Field: c.Field}
-		if f, ok := FieldByKey(m.Type, c.Field); ok {
-			cm.Format = AnalyzeColumn(f.Kind, column(samples, c.Index))
-		}
-		out.Columns = append(out.Columns, cm)
+		out.Columns = append(out.Columns, ColumnMapping{Index: c.Index, Header: c.Header, Field: c.Field})
 	}
+	out.Analyze(samples)
 	return out
 }
 
-func column(rows [][]string, i int) []string {
-	out := make([]string, 0, len(rows))
-	for _, r := range rows {
-		if i < len(r) {
-			out = append(out, r[i])
+// Kind returns the kind of value the column feeds ("" when skipped).
+func (c ColumnMapping) Kind(t domain.RecordType, customTypes map[string]domain.FieldType) ValueKind {
+	if key, ok := c.IsCustom(); ok {
+		ft := customTypes[key]
+		if c.NewCustom != nil {
+			ft = c.NewCustom.Type
 		}
+		switch ft {
+		case domain.FieldDate:
+			return KindDate
+		case domain.FieldNumber:
+			return KindDecimal
+		case domain.FieldBool:
+			return KindBool
+		}
+		return KindText
 	}
-	return out
+	if f, ok := FieldByKey(t, c.Field); ok {
+		return f.Kind
+	}
+	return ""
+}
+
+// Analyze sets every column's format from the sample values, using the
+// evidence the whole file gives (a date column that cannot tell 01/05 from
+// 05/01 takes the order another column proves).
+func (m *Mapping) Analyze(samples [][]string) {
+	width := 0
+	for _, c := range m.Columns {
+		width = max(width, c.Index+1)
+	}
+	headers := make([]string, width)
+	kinds := make([]ValueKind, width)
+	for _, c := range m.Columns {
+		headers[c.Index], kinds[c.Index] = c.Header, c.Kind(m.Type, nil)
+	}
+	formats := AnalyzeColumns(headers, kinds, samples)
+	for i := range m.Columns {
+		m.Columns[i].Format = formats[m.Columns[i].Index]
+	}
 }
 
 // Severity grades a problem with a cell.

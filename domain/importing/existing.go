@@ -31,6 +31,8 @@ type DealRef struct {
 	ID        domain.ID
 	Title     string
 	CompanyID domain.ID
+	PersonID  domain.ID
+	Amount    *domain.Money
 }
 
 // Existing is the port through which the planner asks the data file about

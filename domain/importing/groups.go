@@ -38,6 +38,9 @@ func (p *Planner) nearWithinFile() {
 				if p.identity[a] != 0 && p.identity[b] != 0 && p.identity[a] != p.identity[b] {
 					continue // different e-mails or tax ids: different records
 				}
+				if p.names[a] == p.names[b] {
+					continue // equal names: a definite match already, or told apart by e-mail, tax id or legal form
+				}
 				if s := similarity(p.names[a], p.names[b]); s >= threshold {
 					p.rowPossible = append(p.rowPossible, pairHit{a: min(a, b), b: max(a, b), score: s, kind: BySimilarName})
 				}
@@ -135,8 +138,18 @@ func (p *Planner) possibleGroups() {
 	score := map[int32]float64{}
 	kinds := map[int32]MatchKind{}
 	linked := map[int32]bool{}
+	related := map[int32]int32{} // a free row resembling a row of a definite group
 	for _, pr := range p.rowPossible {
-		if !free(pr.a) || !free(pr.b) {
+		switch fa, fb := free(pr.a), free(pr.b); {
+		case fa && !fb && !plan.rows[pr.b].failed:
+			related[pr.a], linked[pr.a] = pr.b, true
+			score[pr.a], kinds[pr.a] = max(score[pr.a], pr.score), pr.kind
+			continue
+		case fb && !fa && !plan.rows[pr.a].failed:
+			related[pr.b], linked[pr.b] = pr.a, true
+			score[pr.b], kinds[pr.b] = max(score[pr.b], pr.score), pr.kind
+			continue
+		case !fa || !fb:
 			continue
 		}
 		uf.union(pr.a, pr.b)
@@ -170,6 +183,9 @@ func (p *Planner) possibleGroups() {
 		g.Score = max(g.Score, score[idx])
 		if hit, ok := p.possible[idx]; ok && !slices.Contains(g.Existing, hit.id) {
 			g.Existing = append(g.Existing, hit.id)
+		}
+		if r, ok := related[idx]; ok && g.Related == 0 {
+			g.Related = int(r) + 1
 		}
 	}
 	for _, g := range byRoot {

@@ -58,6 +58,10 @@ type Group struct {
 	Possible bool
 	Score    float64
 	Decision Decision
+	// Related is, for a possible group, a row of the file that its rows
+	// resemble but that belongs to a definite group of its own (0: none).
+	// Fill and overwrite merge into the record that row ends up in.
+	Related int
 }
 
 // Target describes what fill/overwrite update: an existing record, or the
@@ -224,11 +228,41 @@ func (p *Plan) RowAction(row int) (act Action, d Decision, existing domain.ID, i
 	if g.hasExisting() {
 		return ActUpdate, g.Decision, g.Existing[0], 0
 	}
+	if g.Related > 0 {
+		existing, into := p.recordOf(g.Related)
+		if existing != 0 {
+			return ActUpdate, g.Decision, existing, 0
+		}
+		if into > 0 && into < row {
+			return ActUpdate, g.Decision, 0, into
+		}
+		return ActCreate, g.Decision, 0, 0 // the related row comes later in the file
+	}
 	first := p.firstLiveRow(g)
 	if row == first {
 		return ActCreate, g.Decision, 0, 0
 	}
 	return ActUpdate, g.Decision, 0, first
+}
+
+// recordOf says where a row's data ends up: an existing record, or the
+// record created from a row of the file (possibly the row itself).
+func (p *Plan) recordOf(row int) (existing domain.ID, intoRow int) {
+	act, _, existing, into := p.RowAction(row)
+	switch act {
+	case ActCreate:
+		return 0, row
+	case ActUpdate:
+		return existing, into
+	case ActSkip:
+		if g, ok := p.GroupOf(row); ok {
+			if g.hasExisting() {
+				return g.Existing[0], 0
+			}
+			return 0, p.firstLiveRow(g)
+		}
+	}
+	return 0, 0
 }
 
 // firstLiveRow is the group's first row that does not fail.

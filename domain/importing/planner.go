@@ -37,8 +37,9 @@ type Planner struct {
 	names       map[int32]string
 	rowPossible []pairHit
 
-	companies      map[string]companyLink // by company key
-	newCompanyIdx  map[string]int32
+	companyRefs    map[string][]CompanyRef // existing companies by base key
+	newCompanyIdx  map[string][]int32      // planned new companies by base key
+	companyRows    map[string][]companyRow // company rows of the file by base key
 	companyPrefix  map[string][]CompanyRef
 	stages         []domain.Stage
 	stageByKey     map[string]domain.ID
@@ -66,6 +67,12 @@ type pairHit struct {
 	a, b  int32
 	score float64
 	kind  MatchKind
+}
+
+// companyRow is a company row of the file, for matching later rows.
+type companyRow struct {
+	form string
+	idx  int32
 }
 
 type companyLink struct {
@@ -103,7 +110,8 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 		plan: &Plan{Mapping: m, Options: opts, records: map[int32]*Record{}, customTypes: map[string]domain.FieldType{}},
 		keys: map[uint64]int32{}, existing: map[int32]existingHit{}, possible: map[int32]possibleHit{},
 		blocks: map[uint64][]int32{}, names: map[int32]string{},
-		companies: map[string]companyLink{}, newCompanyIdx: map[string]int32{}, companyPrefix: map[string][]CompanyRef{},
+		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
+		companyPrefix: map[string][]CompanyRef{},
 		stageByKey: map[string]domain.ID{}, newStageIdx: map[string]int32{},
 		freeMailDomain: freeMail(),
 	}
@@ -138,9 +146,11 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 }
 
 // Add plans one data row. Rows must come in file order.
-func (p *Planner) Add(line int, cells []string) error {
+func (p *Planner) Add(row Row) error {
 	idx := int32(len(p.plan.rows))
-	rec := ParseRow(p.plan.Mapping, p.plan.Options, p.plan.customTypes, int(idx)+1, line, cells)
+	line := row.Line
+	rec := ParseRow(p.plan.Mapping, p.plan.Options, p.plan.customTypes, int(idx)+1, line, row.Cells)
+	rec.Issues = append(readIssues(rec.Row, row), rec.Issues...)
 	p.plan.rows = append(p.plan.rows, rowState{line: int32(line), failed: rec.Failed, hasErrors: rec.HasErrors(), group: -1, newCompany: -1, newStage: -1})
 	p.uf.add()
 	p.withinKind = append(p.withinKind, matchNone)
@@ -167,7 +177,7 @@ func BuildPlan(ctx context.Context, src RowSource, m Mapping, opts Options, ex E
 		if err != nil {
 			return nil, err
 		}
-		if err := p.Add(row.Line, row.Cells); err != nil {
+		if err := p.Add(row); err != nil {
 			return nil, err
 		}
 		if progress != nil && n%5000 == 0 {
@@ -238,7 +248,10 @@ func (p *Planner) flush() error {
 }
 
 // resolveCompanies links the batch's company names to existing companies,
-// or to new ones when allowed.
+// or to new ones when allowed. Names match when their base keys are equal
+// and their legal forms agree (or one has none): "Agrobex" finds "Agrobex
+// S.A." if that is the only Agrobex, but is ambiguous between "Agrobex
+// S.A." and "Agrobex Sp. z o.o.".
 func (p *Planner) resolveCompanies(batch []pending) error {
 	var missing []string
 	seen := map[string]bool{}
@@ -246,10 +259,10 @@ func (p *Planner) resolveCompanies(batch []pending) error {
 		if pd.rec.CompanyRef == "" || pd.rec.Failed {
 			continue
 		}
-		key := domain.CompanyKey(pd.rec.CompanyRef)
-		if _, known := p.companies[key]; !known && !seen[key] && key != "" {
-			seen[key] = true
-			missing = append(missing, key)
+		base := domain.CompanyKey(pd.rec.CompanyRef)
+		if _, known := p.companyRefs[base]; !known && !seen[base] && base != "" {
+			seen[base] = true
+			missing = append(missing, base)
 		}
 	}
 	if len(missing) > 0 {
@@ -257,20 +270,8 @@ func (p *Planner) resolveCompanies(batch []pending) error {
 		if err != nil {
 			return fmt.Errorf("look up companies: %w", err)
 		}
-		for _, key := range missing {
-			refs := found[key]
-			switch len(refs) {
-			case 0:
-				p.companies[key] = companyLink{}
-			case 1:
-				p.companies[key] = companyLink{id: refs[0].ID}
-			default:
-				ids := make([]domain.ID, len(refs))
-				for i, r := range refs {
-					ids[i] = r.ID
-				}
-				p.companies[key] = companyLink{candidates: ids}
-			}
+		for _, base := range missing {
+			p.companyRefs[base] = found[base]
 		}
 	}
 	for _, pd := range batch {
@@ -278,29 +279,84 @@ func (p *Planner) resolveCompanies(batch []pending) error {
 			continue
 		}
 		st := &p.plan.rows[pd.idx]
-		key := domain.CompanyKey(pd.rec.CompanyRef)
-		link := p.companies[key]
-		switch {
-		case key == "":
+		key := domain.ParseCompanyName(pd.rec.CompanyRef)
+		if key.Base == "" {
 			p.warn(pd, "company", fmt.Sprintf("company name %q has no letters or digits; not linked", pd.rec.CompanyRef))
+			continue
+		}
+		link := p.linkCompany(key, p.companyRefs[key.Base])
+		switch {
 		case link.id != 0:
 			st.companyID = link.id
 		case len(link.candidates) > 0:
 			p.plan.Ambiguous = append(p.plan.Ambiguous, Ambiguous{Row: int(pd.idx) + 1, Field: "company", Text: pd.rec.CompanyRef, Candidates: link.candidates})
 		case p.plan.Options.CreateCompanies:
-			n, ok := p.newCompanyIdx[key]
-			if !ok {
-				n = int32(len(p.plan.NewCompanies))
-				p.newCompanyIdx[key] = n
-				p.plan.NewCompanies = append(p.plan.NewCompanies, NewCompany{Name: pd.rec.CompanyRef, Key: key})
-			}
-			p.plan.NewCompanies[n].Rows++
-			st.newCompany = n
+			st.newCompany = p.newCompany(key, pd.rec.CompanyRef)
+			p.plan.NewCompanies[st.newCompany].Rows++
 		default:
 			p.warn(pd, "company", fmt.Sprintf("company %q is not in the data file; not linked (creating companies is off)", pd.rec.CompanyRef))
 		}
 	}
 	return nil
+}
+
+// linkCompany picks the existing company a name denotes.
+func (p *Planner) linkCompany(key domain.CompanyNameKey, refs []CompanyRef) companyLink {
+	var compatible, exact []domain.ID
+	for _, r := range refs {
+		rk := domain.ParseCompanyName(r.Name)
+		if !key.Matches(rk) {
+			continue
+		}
+		compatible = append(compatible, r.ID)
+		if rk.Form == key.Form {
+			exact = append(exact, r.ID)
+		}
+	}
+	switch {
+	case len(compatible) == 1:
+		return companyLink{id: compatible[0]}
+	case len(exact) == 1:
+		return companyLink{id: exact[0]}
+	}
+	return companyLink{candidates: compatible}
+}
+
+// newCompany returns the index of the new company a name denotes, adding
+// it when no compatible one is planned yet.
+func (p *Planner) newCompany(key domain.CompanyNameKey, name string) int32 {
+	var match int32 = -1
+	for _, n := range p.newCompanyIdx[key.Base] {
+		nk := domain.ParseCompanyName(p.plan.NewCompanies[n].Name)
+		if nk.Form == key.Form {
+			return n
+		}
+		if key.Matches(nk) && match < 0 {
+			match = n
+		}
+	}
+	if match >= 0 {
+		return match
+	}
+	n := int32(len(p.plan.NewCompanies))
+	p.newCompanyIdx[key.Base] = append(p.newCompanyIdx[key.Base], n)
+	p.plan.NewCompanies = append(p.plan.NewCompanies, NewCompany{Name: name, Key: key.Full()})
+	return n
+}
+
+// companyIdentity names the company a row links to, for comparing rows:
+// the existing company, the planned new one, or the name's full key.
+func (p *Planner) companyIdentity(pd pending) string {
+	st := p.plan.rows[pd.idx]
+	switch {
+	case st.companyID != 0:
+		return fmt.Sprintf("id:%d", st.companyID)
+	case st.newCompany >= 0:
+		return fmt.Sprintf("new:%d", st.newCompany)
+	case pd.rec.CompanyRef != "":
+		return "name:" + domain.ParseCompanyName(pd.rec.CompanyRef).Full()
+	}
+	return ""
 }
 
 // warn records a row-level warning about a link.
@@ -386,4 +442,14 @@ func prefixRunes(s string, n int) string {
 // foldedName is the comparison form of a person's name: "first last".
 func foldedName(first, last string) string {
 	return strings.Join(strings.Fields(domain.Fold(first+" "+last)), " ")
+}
+
+// readIssues turns what the reader noticed in a row (ragged length, NUL
+// bytes) into warnings of the plan.
+func readIssues(dataRow int, row Row) []Issue {
+	out := make([]Issue, 0, len(row.Issues))
+	for _, ri := range row.Issues {
+		out = append(out, Issue{Row: dataRow, Line: ri.Line, Column: ri.Column - 1, Message: ri.Message, Severity: SevWarning})
+	}
+	return out
 }

@@ -52,6 +52,7 @@ type rowParser struct {
 	// customTypes maps custom field keys to their types.
 	customTypes map[string]domain.FieldType
 	currency    string // from a currency column, if any
+	region      string // phone region: the row's country, else the default
 }
 
 func (p *rowParser) issue(c ColumnMapping, value string, sev Severity, msg string) {
@@ -73,9 +74,15 @@ func (p *rowParser) fail(msg string) {
 // other values are kept.
 func ParseRow(m Mapping, opts Options, customTypes map[string]domain.FieldType, row, line int, cells []string) Record {
 	rec := Record{Row: row, Line: line, Type: m.Type}
-	p := &rowParser{m: m, opts: opts, rec: &rec, customTypes: customTypes}
-	// Currency first: amounts in the same row use it.
+	p := &rowParser{m: m, opts: opts, rec: &rec, customTypes: customTypes, region: opts.Region}
+	// Currency and country first: amounts and phones in the same row use
+	// them.
 	for _, c := range m.Columns {
+		if c.Field == "country" {
+			if r := regionForCountry(cell(cells, c.Index)); r != "" {
+				p.region = r
+			}
+		}
 		if c.Field == "currency" && m.Type == domain.TypeDeal {
 			if v := cell(cells, c.Index); v != "" {
 				cur, err := domain.NormalizeCurrency(v)
@@ -215,7 +222,11 @@ func (p *rowParser) company(c ColumnMapping, v string) {
 			kind = guessTaxKind(v)
 		}
 		t, err := domain.NormalizeTaxID(kind, v)
-		if err != nil {
+		switch {
+		case errors.Is(err, domain.ErrChecksum):
+			// Kept as written: a typo is the user's to fix, not to lose.
+			p.issue(c, v, SevWarning, err.Error()+"; kept as written")
+		case err != nil:
 			p.issue(c, v, SevError, err.Error())
 			return
 		}
@@ -348,7 +359,10 @@ func (p *rowParser) customMap() *domain.CustomValues {
 }
 
 func (p *rowParser) phone(c ColumnMapping, raw, label string) domain.Phone {
-	ph, err := domain.ParsePhone(raw, p.opts.Region)
+	ph, err := domain.ParsePhone(raw, p.region)
+	if err != nil && p.region != p.opts.Region {
+		ph, err = domain.ParsePhone(raw, p.opts.Region)
+	}
 	if err != nil {
 		p.issue(c, raw, SevWarning, "phone number not recognised ("+err.Error()+"); kept as written")
 		ph = domain.Phone{Raw: strings.TrimSpace(raw)}

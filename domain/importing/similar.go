@@ -55,14 +55,36 @@ func jaroWinkler(a, b string) float64 {
 	return jaro + float64(prefix)*0.1*(1-jaro)
 }
 
-// nameSimilarity compares two folded "first last" names, also with one of
-// them swapped, and returns the better score.
+// nameSimilarity compares two folded names word by word: each word of the
+// shorter name is paired with its most similar unused word of the other
+// (so swapped first and last names align), and the Jaro-Winkler scores
+// are averaged over the longer name's words. "jan kowalsky" ~ "jan
+// kowalski" scores 0.98, "janek kowalski" ~ "jan kowalski" 0.95, "anna
+// nowak" ~ "jan nowak" 0.8.
 func nameSimilarity(a, b string) float64 {
-	s := jaroWinkler(a, b)
-	if f, l, ok := strings.Cut(b, " "); ok {
-		s = max(s, jaroWinkler(a, l+" "+f))
+	ta, tb := strings.Fields(a), strings.Fields(b)
+	if len(ta) == 0 || len(tb) == 0 {
+		return 0
 	}
-	return s
+	if len(ta) > len(tb) {
+		ta, tb = tb, ta
+	}
+	used := make([]bool, len(tb))
+	total := 0.0
+	for _, x := range ta {
+		best, bi := -1.0, -1
+		for j, y := range tb {
+			if used[j] {
+				continue
+			}
+			if s := jaroWinkler(x, y); s > best {
+				best, bi = s, j
+			}
+		}
+		used[bi] = true
+		total += best
+	}
+	return total / float64(len(tb))
 }
 
 // unionFind joins rows into groups.

@@ -1,0 +1,465 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"kontor/domain"
+	"kontor/domain/importing"
+	"kontor/storage/filesource"
+	"kontor/storage/sqlstore"
+)
+
+type importFlags struct {
+	typ             string
+	sheet           string
+	encoding        string
+	delimiter       string
+	mapping         string
+	saveMap         string
+	onDuplicate     string
+	noCreateCompany bool
+	currency        string
+	dryRun          bool
+	report          string
+	jsonOut         bool
+	yes             bool
+}
+
+func (a *app) importCmd() *cobra.Command {
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import people, companies or deals from a CSV or XLSX file",
+		Long: `Import a CSV or XLSX export from another CRM (Zoho, Livespace, HubSpot, Salesforce,
+Pipedrive, DingTalk, Excel...). Kontor detects the encoding, delimiter, sheet, header
+row and record type, matches the columns to its fields, links people and deals to
+companies, finds duplicates (in the file and in the data file) and shows the plan.
+Nothing is written until you confirm (or pass --yes); the import then runs as one
+transaction and can be undone with 'kontor imports undo ID'.
+
+FILE may be "-" to read standard input.`,
+		Example: `  kontor import Accounts.csv
+  kontor import Contacts.csv --on-duplicate fill --report contacts-report.csv
+  kontor import osoby.csv --encoding windows-1250 --region PL --dry-run
+  kontor import 客户导入.xlsx --sheet 客户 --type people --yes --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return a.runImport(cmd.Context(), args[0], f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.typ, "type", "", "record type: people, companies or deals (default: guessed from the headers)")
+	fl.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first sheet that holds data)")
+	fl.StringVar(&f.encoding, "encoding", "", "text encoding, e.g. utf-8, windows-1250, gb18030 (default: detected)")
+	fl.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: detected)")
+	fl.StringVar(&f.mapping, "map", "", "use a saved mapping `PRESET` or a mapping.json file")
+	fl.StringVar(&f.saveMap, "save-map", "", "save the mapping used as preset `NAME`")
+	fl.StringVar(&f.onDuplicate, "on-duplicate", "skip", "what to do with duplicates: skip, fill, overwrite or create")
+	fl.StringVar(&f.currency, "currency", "PLN", "currency of amounts written without one (ISO code)")
+	fl.BoolVar(&f.noCreateCompany, "no-create-companies", false, "do not create companies that rows name but the data file lacks")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "plan and report, write nothing")
+	fl.StringVar(&f.report, "report", "", "write a per-row report to `OUT.csv` (outcome and reason per row)")
+	fl.BoolVar(&f.jsonOut, "json", false, "print the result as one JSON object")
+	fl.BoolVar(&f.yes, "yes", false, "do not ask for confirmation")
+	return cmd
+}
+
+func parseDelimiter(s string) (rune, error) {
+	switch strings.ToLower(s) {
+	case "":
+		return 0, nil
+	case "tab", `\t`, "\t":
+		return '\t', nil
+	case ",", ";", "|":
+		return rune(s[0]), nil
+	case "comma":
+		return ',', nil
+	case "semicolon":
+		return ';', nil
+	case "pipe":
+		return '|', nil
+	}
+	return 0, usageErr("--delimiter %q: want , ; | or tab", s)
+}
+
+func inputErr(err error) error { return &exitError{code: exitInput, err: err} }
+
+func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
+	var forced domain.RecordType
+	if f.typ != "" {
+		t, err := domain.ParseRecordType(f.typ)
+		if err != nil {
+			return usageErr("--type: %v", err)
+		}
+		forced = t
+	}
+	decision, err := importing.ParseDecision(f.onDuplicate)
+	if err != nil {
+		return usageErr("--on-duplicate: %v", err)
+	}
+	delim, err := parseDelimiter(f.delimiter)
+	if err != nil {
+		return err
+	}
+	interactive := isTerminal(a.io.in) && isTerminal(a.io.err)
+	if !f.yes && !f.dryRun && (!interactive || path == "-") {
+		return usageErr("not on a terminal: pass --yes to import or --dry-run to only plan")
+	}
+	if path == "-" {
+		spooled, cleanup, err := spool(a.io.in)
+		if err != nil {
+			return inputErr(fmt.Errorf("read standard input: %w", err))
+		}
+		defer cleanup()
+		path = spooled
+	}
+	size, sum, err := fingerprint(path)
+	if err != nil {
+		return inputErr(err)
+	}
+	store, closeStore, err := a.importStore(ctx, f.dryRun)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+
+	opener := filesource.Opener{}
+	readOpts := importing.ReadOptions{Encoding: f.encoding, Delimiter: delim, Sheet: f.sheet}
+	pv, err := importing.Look(ctx, opener, path, readOpts)
+	if err != nil {
+		return inputErr(err)
+	}
+	pinned := pv.Info.Pin(readOpts)
+	prop, err := a.mappingFor(ctx, store, pv, f.mapping, forced)
+	if err != nil {
+		return err
+	}
+	opts := importing.DefaultOptions()
+	opts.Region, opts.CreateCompanies, opts.OnDuplicate = a.phoneRegion(), !f.noCreateCompany, decision
+	if opts.DefaultCurrency, err = domain.NormalizeCurrency(f.currency); err != nil {
+		return usageErr("--currency: %v", err)
+	}
+
+	progress := a.progressFunc("planning")
+	src, err := opener.Open(ctx, path, pinned)
+	if err != nil {
+		return inputErr(err)
+	}
+	plan, err := importing.BuildPlan(ctx, src, prop.Mapping, opts, store, progress)
+	src.Close()
+	a.progress("")
+	if err != nil {
+		var re *importing.ReadError
+		if errors.As(err, &re) {
+			return inputErr(err)
+		}
+		return err
+	}
+	plan.SetDefault(decision, false)
+	if f.saveMap != "" && !f.dryRun {
+		p := importing.Preset{Name: f.saveMap, Type: prop.Mapping.Type, Signature: importing.HeaderSignature(pv.Info.Headers), Mapping: prop.Mapping}
+		if err := store.SavePreset(ctx, p); err != nil {
+			return err
+		}
+	}
+	if !f.jsonOut || !f.yes {
+		a.printPlan(pv, prop, plan)
+	}
+	var report *reportWriter
+	if f.report != "" {
+		if report, err = newReportWriter(f.report, pv.Info.Headers); err != nil {
+			return err
+		}
+		defer report.close()
+	}
+	summary := importSummary{Type: plan.Mapping.Type, File: filepath.Base(path), Info: pv.Info, Preset: prop.Preset, Plan: plan, DryRun: f.dryRun}
+	if f.dryRun {
+		if report != nil {
+			src, err := opener.Open(ctx, path, pinned)
+			if err != nil {
+				return inputErr(err)
+			}
+			err = importing.Outcomes(ctx, plan, src, report.write)
+			src.Close()
+			if err != nil {
+				return err
+			}
+		}
+		summary.fromPlan(plan)
+		return a.finishImport(summary, report, f.jsonOut)
+	}
+	if !f.yes {
+		ok, err := a.confirm("Import now? [y/N] ")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(a.io.err, "nothing imported")
+			return nil
+		}
+	}
+	meta := importing.ImportMeta{FileName: filepath.Base(path), FileSize: size, SHA256: sum, Type: plan.Mapping.Type, Info: pv.Info, Mapping: plan.Mapping, Options: plan.Options}
+	start := time.Now()
+	id, res, err := store.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
+		src, err := opener.Open(ctx, path, pinned)
+		if err != nil {
+			return importing.Result{}, err
+		}
+		defer src.Close()
+		var onRow func(importing.Outcome) error
+		if report != nil {
+			onRow = report.write
+		}
+		return importing.Apply(ctx, plan, src, w, onRow, a.progressFunc("importing"))
+	})
+	a.progress("")
+	if err != nil {
+		if report != nil {
+			report.discard()
+		}
+		var re *importing.ReadError
+		if errors.As(err, &re) {
+			return inputErr(fmt.Errorf("nothing was imported: %w", err))
+		}
+		return fmt.Errorf("nothing was imported: %w", err)
+	}
+	summary.ImportID, summary.Result, summary.Seconds = id, res, time.Since(start).Seconds()
+	summary.fromResult(plan, res)
+	return a.finishImport(summary, report, f.jsonOut)
+}
+
+// importStore opens the data file; a dry run against a data file that does
+// not exist yet plans against an empty one in a temporary directory, so it
+// creates nothing where the user looks.
+func (a *app) importStore(ctx context.Context, dryRun bool) (*sqlstore.Store, func(), error) {
+	path, err := sqlstore.ResolvePath(a.dbFlag, a.getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, statErr := os.Stat(path); dryRun && errors.Is(statErr, os.ErrNotExist) {
+		dir, err := os.MkdirTemp("", "kontor-dry-run-*")
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := sqlstore.Open(ctx, filepath.Join(dir, "empty.db"), sqlstore.Options{Region: a.phoneRegion()})
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, nil, err
+		}
+		return s, func() { s.Close(); os.RemoveAll(dir) }, nil
+	}
+	s, err := sqlstore.Open(ctx, path, sqlstore.Options{ReadOnly: dryRun, Region: a.phoneRegion()})
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, func() { s.Close() }, nil
+}
+
+// mappingFor picks the mapping: --map (preset name or JSON file), else a
+// preset saved for these headers, else the matcher's proposal.
+func (a *app) mappingFor(ctx context.Context, store *sqlstore.Store, pv importing.Preview, spec string, forced domain.RecordType) (importing.Proposal, error) {
+	if spec == "" {
+		return importing.Propose(ctx, pv, store, forced)
+	}
+	if strings.HasSuffix(strings.ToLower(spec), ".json") {
+		b, err := os.ReadFile(spec)
+		if err != nil {
+			return importing.Proposal{}, inputErr(fmt.Errorf("--map: %w", err))
+		}
+		m, err := mappingFromJSON(b, pv, forced)
+		if err != nil {
+			return importing.Proposal{}, usageErr("--map %s: %v", spec, err)
+		}
+		return importing.Proposal{Mapping: m, Preset: filepath.Base(spec)}, nil
+	}
+	p, err := store.Preset(ctx, spec)
+	if err != nil {
+		return importing.Proposal{}, usageErr("--map: %v", err)
+	}
+	return importing.Proposal{Mapping: p.Adapt(pv.Info.Headers), Preset: p.Name}, nil
+}
+
+// mappingFromJSON reads {"type": "people", "columns": {"Header": "field", ...}}.
+// Headers not listed are skipped; "custom.key" fields go to custom fields,
+// "new:Label:type" creates one.
+func mappingFromJSON(b []byte, pv importing.Preview, forced domain.RecordType) (importing.Mapping, error) {
+	var spec struct {
+		Type    string            `json:"type"`
+		Columns map[string]string `json:"columns"`
+	}
+	if err := json.Unmarshal(b, &spec); err != nil {
+		return importing.Mapping{}, err
+	}
+	t := forced
+	if t == "" {
+		var err error
+		if t, err = domain.ParseRecordType(spec.Type); err != nil {
+			return importing.Mapping{}, err
+		}
+	}
+	byHeader := map[string]string{}
+	for h, field := range spec.Columns {
+		byHeader[importing.NormalizeHeader(h)] = field
+	}
+	m := importing.Mapping{Type: t}
+	used := map[string]bool{}
+	for i, h := range pv.Info.Headers {
+		cm := importing.ColumnMapping{Index: i, Header: h}
+		field, ok := byHeader[importing.NormalizeHeader(h)]
+		if ok {
+			used[importing.NormalizeHeader(h)] = true
+			switch {
+			case strings.HasPrefix(field, "new:"):
+				parts := strings.SplitN(strings.TrimPrefix(field, "new:"), ":", 2)
+				ft := domain.FieldText
+				if len(parts) == 2 {
+					var err error
+					if ft, err = domain.ParseFieldType(parts[1]); err != nil {
+						return m, fmt.Errorf("column %q: %v", h, err)
+					}
+				}
+				nc := domain.CustomField{RecordType: t, Label: parts[0], Key: domain.CustomFieldKey(parts[0]), Type: ft}
+				cm.NewCustom, cm.Field = &nc, importing.CustomPrefix+nc.Key
+			case strings.HasPrefix(field, importing.CustomPrefix), field == "":
+				cm.Field = field
+			default:
+				fd, ok := importing.FieldByKey(t, field)
+				if !ok {
+					return m, fmt.Errorf("column %q: %s have no field %q", h, t.Plural(), field)
+				}
+				cm.Field = fd.Key
+			}
+		}
+		m.Columns = append(m.Columns, cm)
+	}
+	for h := range byHeader {
+		if !used[h] {
+			return m, fmt.Errorf("the file has no column %q", h)
+		}
+	}
+	m.Analyze(pv.Cells())
+	return m, nil
+}
+
+// spool copies a stream to a temporary file (readers need to seek).
+func spool(r io.Reader) (string, func(), error) {
+	f, err := os.CreateTemp("", "kontor-stdin-*")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, err
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return f.Name(), cleanup, nil
+}
+
+// fingerprint returns a file's size and SHA-256, recorded with the import.
+func fingerprint(path string) (int64, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return 0, "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (a *app) confirm(prompt string) (bool, error) {
+	fmt.Fprint(a.io.err, prompt)
+	line, err := bufio.NewReader(a.io.in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	answer := strings.ToLower(strings.TrimSpace(line))
+	return answer == "y" || answer == "yes" || answer == "t" || answer == "tak", nil
+}
+
+// progressFunc reports rows done with the rate, on a terminal.
+func (a *app) progressFunc(what string) func(int) {
+	start := time.Now()
+	return func(n int) {
+		if n == 0 {
+			return
+		}
+		rate := float64(n) / time.Since(start).Seconds()
+		a.progress("%s: %d rows (%.0f rows/s)", what, n, rate)
+	}
+}
+
+// reportWriter writes the per-row report: the original columns and what
+// happened to the row, so failed rows can be fixed and imported again.
+type reportWriter struct {
+	path string
+	f    *os.File
+	w    *csv.Writer
+}
+
+func newReportWriter(path string, headers []string) (*reportWriter, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--report: %w", err)
+	}
+	w := csv.NewWriter(f)
+	head := append(append([]string{}, headers...), "kontor_line", "kontor_outcome", "kontor_record_id", "kontor_reason", "kontor_problems")
+	if err := w.Write(head); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &reportWriter{path: path, f: f, w: w}, nil
+}
+
+func (r *reportWriter) write(o importing.Outcome) error {
+	var problems []string
+	for _, is := range o.Issues {
+		p := is.Message
+		if is.Header != "" {
+			p = is.Header + ": " + p
+		}
+		problems = append(problems, string(is.Severity)+": "+p)
+	}
+	id := ""
+	if o.RecordID != 0 {
+		id = fmt.Sprint(o.RecordID)
+	}
+	rec := append(append([]string{}, o.Cells...), fmt.Sprint(o.Line), importing.OutcomeName(o), id, o.Reason, strings.Join(problems, "; "))
+	return r.w.Write(rec)
+}
+
+func (r *reportWriter) close() error {
+	if r.f == nil {
+		return nil
+	}
+	r.w.Flush()
+	err := errors.Join(r.w.Error(), r.f.Close())
+	r.f = nil
+	return err
+}
+
+// discard removes a report of an import that was rolled back.
+func (r *reportWriter) discard() {
+	r.close()
+	os.Remove(r.path)
+}

@@ -1,0 +1,339 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"kontor/domain"
+	"kontor/domain/importing"
+)
+
+// The importer's view of existing records (importing.Existing): batched
+// lookups by key, each answered from an index.
+
+var _ importing.Existing = (*Store)(nil)
+
+// lookupChunk bounds the keys of one IN (...) list.
+const lookupChunk = 500
+
+func chunks(keys []string) [][]any {
+	seen := map[string]bool{}
+	var out [][]any
+	var cur []any
+	for _, k := range keys {
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		cur = append(cur, k)
+		if len(cur) == lookupChunk {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// companyRefs reads companies (with tax ids) by a condition.
+func (s *Store) companyRefs(ctx context.Context, where string, args ...any) ([]importing.CompanyRef, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, name, coalesce(name_key, ''), domain FROM companies WHERE "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []importing.CompanyRef
+	for rows.Next() {
+		var c importing.CompanyRef
+		if err := rows.Scan(&c.ID, &c.Name, &c.NameKey, &c.Domain); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	idx := map[domain.ID]int{}
+	ids := make([]any, len(out))
+	for i, c := range out {
+		idx[c.ID], ids[i] = i, int64(c.ID)
+	}
+	trows, err := s.r.QueryContext(ctx, "SELECT company_id, kind, value FROM company_tax_ids WHERE company_id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var id domain.ID
+		var t domain.TaxID
+		if err := trows.Scan(&id, &t.Kind, &t.Value); err != nil {
+			return nil, err
+		}
+		out[idx[id]].TaxIDs = append(out[idx[id]].TaxIDs, t)
+	}
+	return out, trows.Err()
+}
+
+// CompaniesByNameKey finds companies by domain.CompanyKey.
+func (s *Store) CompaniesByNameKey(ctx context.Context, keys []string) (map[string][]importing.CompanyRef, error) {
+	out := map[string][]importing.CompanyRef{}
+	for _, c := range chunks(keys) {
+		refs, err := s.companyRefs(ctx, "name_key IN ("+placeholders(len(c))+")", c...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			out[r.NameKey] = append(out[r.NameKey], r)
+		}
+	}
+	return out, nil
+}
+
+// CompaniesByNameKeyPrefix lists companies whose name key starts with
+// prefix.
+func (s *Store) CompaniesByNameKeyPrefix(ctx context.Context, prefix string, limit int) ([]importing.CompanyRef, error) {
+	if prefix == "" {
+		return nil, nil
+	}
+	return s.companyRefs(ctx, "name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?", prefix, prefix+emptySortKey, limit)
+}
+
+// CompaniesByDomain finds companies by bare domain.
+func (s *Store) CompaniesByDomain(ctx context.Context, domains []string) (map[string][]importing.CompanyRef, error) {
+	out := map[string][]importing.CompanyRef{}
+	for _, c := range chunks(domains) {
+		refs, err := s.companyRefs(ctx, "domain IN ("+placeholders(len(c))+")", c...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			out[r.Domain] = append(out[r.Domain], r)
+		}
+	}
+	return out, nil
+}
+
+// CompaniesByTaxID finds companies by tax id, keyed by importing.TaxKey.
+func (s *Store) CompaniesByTaxID(ctx context.Context, ids []domain.TaxID) (map[string][]importing.CompanyRef, error) {
+	want := map[string]bool{}
+	var values []string
+	for _, t := range ids {
+		want[importing.TaxKey(t)] = true
+		values = append(values, t.Value)
+	}
+	out := map[string][]importing.CompanyRef{}
+	for _, c := range chunks(values) {
+		refs, err := s.companyRefs(ctx, "id IN (SELECT company_id FROM company_tax_ids WHERE value IN ("+placeholders(len(c))+"))", c...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			for _, t := range r.TaxIDs {
+				if k := importing.TaxKey(t); want[k] {
+					out[k] = append(out[k], r)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// personRefs reads people by id, with all e-mail keys and phones.
+func (s *Store) personRefs(ctx context.Context, where string, args ...any) ([]importing.PersonRef, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, first_name, last_name, company_id, coalesce(email_key, ''), phone_e164 FROM people WHERE "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []importing.PersonRef
+	for rows.Next() {
+		var p importing.PersonRef
+		var company sql.NullInt64
+		var emailKey, e164 string
+		if err := rows.Scan(&p.ID, &p.FirstName, &p.LastName, &company, &emailKey, &e164); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.CompanyID = idOf(company)
+		if emailKey != "" {
+			p.EmailKeys = []string{emailKey}
+		}
+		if e164 != "" {
+			p.Phones = []string{e164}
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	idx := map[domain.ID]int{}
+	ids := make([]any, len(out))
+	for i, p := range out {
+		idx[p.ID], ids[i] = i, int64(p.ID)
+	}
+	in := placeholders(len(ids))
+	erows, err := s.r.QueryContext(ctx, "SELECT person_id, coalesce(email_key, lower(email)) FROM person_emails WHERE person_id IN ("+in+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	for erows.Next() {
+		var id domain.ID
+		var k string
+		if err := erows.Scan(&id, &k); err != nil {
+			erows.Close()
+			return nil, err
+		}
+		out[idx[id]].EmailKeys = append(out[idx[id]].EmailKeys, k)
+	}
+	erows.Close()
+	prows, err := s.r.QueryContext(ctx, "SELECT person_id, e164 FROM person_phones WHERE e164 <> '' AND person_id IN ("+in+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var id domain.ID
+		var e string
+		if err := prows.Scan(&id, &e); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Phones = append(out[idx[id]].Phones, e)
+	}
+	return out, prows.Err()
+}
+
+// PeopleByEmailKey finds people by any of their e-mail addresses.
+func (s *Store) PeopleByEmailKey(ctx context.Context, keys []string) (map[string][]importing.PersonRef, error) {
+	out := map[string][]importing.PersonRef{}
+	for _, c := range chunks(keys) {
+		in := placeholders(len(c))
+		refs, err := s.personRefs(ctx, "id IN (SELECT id FROM people WHERE email_key IN ("+in+") UNION SELECT person_id FROM person_emails WHERE email_key IN ("+in+"))",
+			append(append([]any{}, c...), c...)...)
+		if err != nil {
+			return nil, err
+		}
+		want := map[string]bool{}
+		for _, k := range c {
+			want[k.(string)] = true
+		}
+		for _, r := range refs {
+			for _, k := range r.EmailKeys {
+				if want[k] {
+					out[k] = append(out[k], r)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// PeopleByPhone finds people by any of their phones (E.164).
+func (s *Store) PeopleByPhone(ctx context.Context, e164 []string) (map[string][]importing.PersonRef, error) {
+	out := map[string][]importing.PersonRef{}
+	for _, c := range chunks(e164) {
+		in := placeholders(len(c))
+		refs, err := s.personRefs(ctx, "id IN (SELECT id FROM people WHERE phone_e164 IN ("+in+") UNION SELECT person_id FROM person_phones WHERE e164 IN ("+in+"))",
+			append(append([]any{}, c...), c...)...)
+		if err != nil {
+			return nil, err
+		}
+		want := map[string]bool{}
+		for _, k := range c {
+			want[k.(string)] = true
+		}
+		for _, r := range refs {
+			for _, k := range r.Phones {
+				if want[k] {
+					out[k] = append(out[k], r)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// PeopleByNameKey finds people by domain.PersonNameKey.
+func (s *Store) PeopleByNameKey(ctx context.Context, keys []string) (map[string][]importing.PersonRef, error) {
+	out := map[string][]importing.PersonRef{}
+	for _, c := range chunks(keys) {
+		refs, err := s.personRefs(ctx, "name_key IN ("+placeholders(len(c))+")", c...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			k := domain.PersonNameKey(r.FirstName, r.LastName)
+			out[k] = append(out[k], r)
+		}
+	}
+	return out, nil
+}
+
+// PeopleByCompanyAndNamePrefix is the blocked candidate search for near
+// duplicates: a company's people whose sort key starts with a prefix.
+func (s *Store) PeopleByCompanyAndNamePrefix(ctx context.Context, probes []importing.NameProbe, limit int) (map[importing.NameProbe][]importing.PersonRef, error) {
+	out := map[importing.NameProbe][]importing.PersonRef{}
+	for _, pr := range probes {
+		if pr.Prefix == "" || pr.CompanyID == 0 {
+			continue
+		}
+		refs, err := s.personRefs(ctx, "company_id = ? AND sort_key >= ? AND sort_key < ? LIMIT ?", int64(pr.CompanyID), pr.Prefix, pr.Prefix+emptySortKey, limit)
+		if err != nil {
+			return nil, err
+		}
+		// The sort key starts with the last name; a probe on the first
+		// name (swapped names) also checks the word after it.
+		more, err := s.personRefs(ctx, "company_id = ? AND sort_key LIKE ? ESCAPE '\\' LIMIT ?", int64(pr.CompanyID), "% "+likeEscape(pr.Prefix)+"%", limit)
+		if err != nil {
+			return nil, err
+		}
+		out[pr] = append(refs, more...)
+	}
+	return out, nil
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// DealsByTitleKey finds deals by importing.TitleKey.
+func (s *Store) DealsByTitleKey(ctx context.Context, keys []string) (map[string][]importing.DealRef, error) {
+	out := map[string][]importing.DealRef{}
+	for _, c := range chunks(keys) {
+		rows, err := s.r.QueryContext(ctx, "SELECT id, title, company_id, person_id, amount_minor, currency, coalesce(title_key, '') FROM deals WHERE title_key IN ("+placeholders(len(c))+")", c...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var d importing.DealRef
+			var company, person, amount sql.NullInt64
+			var currency sql.NullString
+			var k string
+			if err := rows.Scan(&d.ID, &d.Title, &company, &person, &amount, &currency, &k); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			d.CompanyID, d.PersonID = idOf(company), idOf(person)
+			if amount.Valid && currency.Valid {
+				d.Amount = &domain.Money{Minor: amount.Int64, Currency: currency.String}
+			}
+			out[k] = append(out[k], d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Stages lists the pipeline (importing.Existing).
+func (s *Store) Stages(ctx context.Context) ([]domain.Stage, error) { return s.ListStages(ctx) }
+
+// CustomFields lists a type's custom fields (importing.Existing).
+func (s *Store) CustomFields(ctx context.Context, t domain.RecordType) ([]domain.CustomField, error) {
+	return s.ListCustomFields(ctx, t)
+}
