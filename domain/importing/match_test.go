@@ -805,3 +805,14 @@ func TestMatchWideFile(t *testing.T) {
 		}
 	}
 }
+
+// Match runs once per file (and again as the user revises the mapping).
+func BenchmarkMatch(b *testing.B) {
+	for _, tc := range []matchCase{realFiles()[1], realFiles()[11]} { // Zoho Contacts, Salesforce accounts
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				Match(tc.rows[0], tc.rows[1:])
+			}
+		})
+	}
+}

@@ -54,14 +54,14 @@ func TestPeopleDuplicatesWithinFile(t *testing.T) {
 	fields := []string{"first_name", "last_name", "company", "email", "phone"}
 	rows := [][]string{
 		{"Zofia", "Górska", "Drutex Sp. z o.o.", "zofia.gorska@drutex.pl", "+48 600 100 200"}, // 1
-		{"Tomasz", "Nowak", "Drutex Sp. z o.o.", "TOMASZ.NOWAK@DRUTEX.PL", ""},             // 2
-		{"tomasz", " Nowak ", "Drutex sp. z o. o.", "tomasz.nowak@drutex.pl", ""},          // 3: same e-mail as 2
-		{"Zofia", "Gorska", "DRUTEX SP. Z O.O.", "", ""},                                   // 4: same name at same company as 1
-		{"Anna", "Kowalska", "Budimex S.A.", "anna@budimex.pl", "(+48) 600100200"},         // 5: phone of 1, other e-mail: possible only
-		{"Jan", "Kowalski", "Budimex S.A.", "", "600 100 300"},                             // 6
-		{"Kowalski", "Jan", "Budimex S.A.", "", ""},                                        // 7: swapped name of 6
-		{"Jan", "Kowalsky", "Budimex S.A.", "", ""},                                        // 8: typo of 6: possible
-		{"Jan", "Kowalski", "Agrobex S.A.", "", ""},                                        // 9: same name, other company
+		{"Tomasz", "Nowak", "Drutex Sp. z o.o.", "TOMASZ.NOWAK@DRUTEX.PL", ""},                // 2
+		{"tomasz", " Nowak ", "Drutex sp. z o. o.", "tomasz.nowak@drutex.pl", ""},             // 3: same e-mail as 2
+		{"Zofia", "Gorska", "DRUTEX SP. Z O.O.", "", ""},                                      // 4: same name at same company as 1
+		{"Anna", "Kowalska", "Budimex S.A.", "anna@budimex.pl", "(+48) 600100200"},            // 5: phone of 1, other e-mail: possible only
+		{"Jan", "Kowalski", "Budimex S.A.", "", "600 100 300"},                                // 6
+		{"Kowalski", "Jan", "Budimex S.A.", "", ""},                                           // 7: swapped name of 6
+		{"Jan", "Kowalsky", "Budimex S.A.", "", ""},                                           // 8: typo of 6: possible
+		{"Jan", "Kowalski", "Agrobex S.A.", "", ""},                                           // 9: same name, other company
 	}
 	plan := planRows(t, ex, domain.TypePerson, fields, rows, DefaultOptions())
 	got := groupRows(plan)
@@ -110,12 +110,12 @@ func TestPeopleAgainstExisting(t *testing.T) {
 	}
 	fields := []string{"first_name", "last_name", "company", "email", "phone", "title"}
 	rows := [][]string{
-		{"Jan", "Kowalski", "Acme sp. z o. o.", "JAN@ACME.PL", "", "CEO"},        // 1: e-mail of 100
-		{"Anna", "Nowak", "acme", "", "+48 600-100-200", ""},                     // 2: phone of 101
-		{"Piotr", "Wiśniewski", "Acme", "piotr@acme.pl", "", ""},                 // 3: new, links to 10
-		{"Ewa", "Zielińska", "Agrobex", "", "", ""},                              // 4: ambiguous company
-		{"Ewa", "Zielińska", "Agrobex S.A.", "", "", ""},                         // 5: links to 11
-		{"Janek", "Kowalski", "ACME", "", "", ""},                                // 6: similar to 100: possible
+		{"Jan", "Kowalski", "Acme sp. z o. o.", "JAN@ACME.PL", "", "CEO"}, // 1: e-mail of 100
+		{"Anna", "Nowak", "acme", "", "+48 600-100-200", ""},              // 2: phone of 101
+		{"Piotr", "Wiśniewski", "Acme", "piotr@acme.pl", "", ""},          // 3: new, links to 10
+		{"Ewa", "Zielińska", "Agrobex", "", "", ""},                       // 4: ambiguous company
+		{"Ewa", "Zielińska", "Agrobex S.A.", "", "", ""},                  // 5: links to 11
+		{"Janek", "Kowalski", "ACME", "", "", ""},                         // 6: similar to 100: possible
 	}
 	opts := DefaultOptions()
 	opts.OnDuplicate = DecideFill
@@ -151,15 +151,15 @@ func TestPeopleAgainstExisting(t *testing.T) {
 func TestCompaniesWithinFileByLegalForm(t *testing.T) {
 	ex := newMemExisting()
 	rows := [][]string{
-		{"Agrobex S.A."},                                // 1
-		{"Agrobex Sp. z o.o."},                          // 2: another company
-		{"Zakład Mięsny Żabka Sp. z o.o. sp.k."},        // 3
-		{"ZAKŁAD MIĘSNY ŻABKA sp. z o. o. SP.K."},       // 4: = 3
-		{"上海东方贸易（北京）有限公司"},                          // 5
-		{"上海东方贸易有限公司"},                               // 6: another company
-		{"上海东方贸易（北京）"},                               // 7: = 5
-		{"Cyberdyne Systems LLC"},                       // 8
-		{"CYBERDYNE SYSTEMS LLC"},                       // 9: = 8
+		{"Agrobex S.A."},                          // 1
+		{"Agrobex Sp. z o.o."},                    // 2: another company
+		{"Zakład Mięsny Żabka Sp. z o.o. sp.k."},  // 3
+		{"ZAKŁAD MIĘSNY ŻABKA sp. z o. o. SP.K."}, // 4: = 3
+		{"上海东方贸易（北京）有限公司"},                        // 5
+		{"上海东方贸易有限公司"},                            // 6: another company
+		{"上海东方贸易（北京）"},                            // 7: = 5
+		{"Cyberdyne Systems LLC"},                 // 8
+		{"CYBERDYNE SYSTEMS LLC"},                 // 9: = 8
 	}
 	plan := planRows(t, ex, domain.TypeCompany, []string{"name"}, rows, DefaultOptions())
 	want := [][]int{{3, 4}, {5, 7}, {8, 9}}
@@ -189,7 +189,7 @@ func TestDealsLinkAndDedupe(t *testing.T) {
 		{"Pomorska – Audyt", "Pomorska Energia", "Mazur Małgorzata", "1 000,50", "PLN", "01.02.2026", "Closed Won"},
 		{"朱 – 软件许可", "", "敏 朱", "8000", "CNY", "02.02.2026", "Oferta"},
 		{"Nowak deal", "Pomorska Energia", "Jan Nowak", "", "", "", ""}, // two Jan Nowaks, one at the company
-		{"Other Nowak deal", "", "Jan Nowak", "", "", "", ""},          // ambiguous
+		{"Other Nowak deal", "", "Jan Nowak", "", "", "", ""},           // ambiguous
 		{"Bad amount", "", "", "12a", "PLN", "31.02.2026", ""},
 	}
 	plan := planRows(t, ex, domain.TypeDeal, fields, rows, DefaultOptions())

@@ -112,7 +112,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 		blocks: map[uint64][]int32{}, names: map[int32]string{},
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
 		companyPrefix: map[string][]CompanyRef{},
-		stageByKey: map[string]domain.ID{}, newStageIdx: map[string]int32{},
+		stageByKey:    map[string]domain.ID{}, newStageIdx: map[string]int32{},
 		freeMailDomain: freeMail(),
 	}
 	fields, err := ex.CustomFields(ctx, m.Type)

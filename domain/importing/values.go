@@ -374,7 +374,6 @@ func scanDate(value string) (dateScan, error) {
 	if sc.src == "" {
 		return sc, errors.New("the date is empty")
 	}
-	notDate := fmt.Errorf("%s is not a date", quote(sc.src))
 	// Fast path: ISO 8601 date.
 	if s := sc.src; len(s) == 10 && s[4] == '-' && s[7] == '-' && allASCIIDigits(s[:4]+s[5:7]+s[8:]) {
 		sc.y, _ = strconv.Atoi(s[:4])
@@ -383,11 +382,28 @@ func scanDate(value string) (dateScan, error) {
 		sc.yearFirst, sc.sep = true, '-'
 		return sc, nil
 	}
+	if fast, ok := numericDate(sc.src); ok {
+		return fast, nil
+	}
+	if d, t, ok := strings.Cut(sc.src, " "); ok && len(t) >= 4 && len(t) <= 8 {
+		if fast, ok := numericDate(d); ok && fast.clockTime(t) {
+			return fast, nil
+		}
+		if len(d) == 10 && d[4] == '-' && d[7] == '-' {
+			if fast, err := scanDate(d); err == nil && fast.clockTime(t) {
+				fast.src = sc.src
+				return fast, nil
+			}
+		}
+	}
+	notDate := func() error { return fmt.Errorf("%s is not a date", quote(sc.src)) }
 	s := domain.Fold(sc.src)
-	s = strings.NewReplacer("上午", " am ", "下午", " pm ", "号", "日").Replace(s)
+	if strings.ContainsAny(s, "上下号") {
+		s = strings.NewReplacer("上午", " am ", "下午", " pm ", "号", "日").Replace(s)
+	}
 	toks, ok := tokenizeDate(s)
 	if !ok {
-		return sc, notDate
+		return sc, notDate()
 	}
 	// The time of day: a number, a colon and a number.
 	timeAt := -1
@@ -405,7 +421,7 @@ func scanDate(value string) (dateScan, error) {
 		}
 		for _, t := range rest {
 			if t.kind != 's' || t.sep != ' ' {
-				return sc, notDate
+				return sc, notDate()
 			}
 		}
 		dateToks = trimBeforeTime(toks[:timeAt], &sc)
@@ -414,6 +430,68 @@ func scanDate(value string) (dateScan, error) {
 		return sc, err
 	}
 	return sc, nil
+}
+
+// numericDate reads the commonest shapes without allocating: d.m.yyyy,
+// m/d/yy, yyyy/m/d and the like (one or two digits for day and month, two
+// or four for a trailing year, one separator kind). ok is false for
+// anything else, which scanDate then reads the long way.
+func numericDate(s string) (dateScan, bool) {
+	sc := dateScan{src: s}
+	if len(s) < 6 || len(s) > 10 {
+		return sc, false
+	}
+	var nums [3]int
+	var digits [3]int
+	k := 0
+	var sep byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			nums[k] = nums[k]*10 + int(c-'0')
+			digits[k]++
+		case (c == '.' || c == '/' || c == '-') && k < 2 && digits[k] > 0 && (sep == 0 || sep == c):
+			sep = c
+			k++
+		default:
+			return sc, false
+		}
+	}
+	if k != 2 {
+		return sc, false
+	}
+	sc.sep = rune(sep)
+	switch {
+	case digits[0] == 4 && digits[1] <= 2 && digits[2] >= 1 && digits[2] <= 2:
+		sc.y, sc.m, sc.d, sc.yearFirst = nums[0], nums[1], nums[2], true
+	case digits[0] <= 2 && digits[1] >= 1 && digits[1] <= 2 && (digits[2] == 4 || digits[2] == 2):
+		sc.a, sc.b, sc.needOrder = nums[0], nums[1], true
+		sc.y = expandYear(dateToken{val: nums[2], digits: digits[2]})
+	default:
+		return sc, false
+	}
+	return sc, true
+}
+
+// clockTime reads "9:12", "09:12" or "09:12:44" into the scan; false for
+// anything else.
+func (sc *dateScan) clockTime(t string) bool {
+	h, rest, ok := strings.Cut(t, ":")
+	if !ok || len(h) < 1 || len(h) > 2 || !allASCIIDigits(h) {
+		return false
+	}
+	m, sec, hasSec := strings.Cut(rest, ":")
+	if len(m) != 2 || !allASCIIDigits(m) || hasSec && (len(sec) != 2 || !allASCIIDigits(sec)) {
+		return false
+	}
+	sc.hasTime = true
+	sc.hour, _ = strconv.Atoi(h)
+	sc.min, _ = strconv.Atoi(m)
+	if hasSec {
+		sc.sec, _ = strconv.Atoi(sec)
+	}
+	return true
 }
 
 // trimBeforeTime drops what stands between a date and its time: spaces,
@@ -514,7 +592,7 @@ func (sc *dateScan) scanTime(toks []dateToken) ([]dateToken, error) {
 }
 
 // scanDay reads the date part.
-func (sc *dateScan) scanDay(toks []dateToken, notDate error) error {
+func (sc *dateScan) scanDay(toks []dateToken, notDate func() error) error {
 	var nums []dateToken
 	month, monthAt := 0, -1
 	var y, m, d int // from 年 月 日 markers
@@ -532,7 +610,7 @@ func (sc *dateScan) scanDay(toks []dateToken, notDate error) error {
 			switch {
 			case w == "年" || w == "月" || w == "日":
 				if len(nums) == 0 || i == 0 || toks[i-1].kind != 'n' {
-					return notDate
+					return notDate()
 				}
 				markers = true
 				v := toks[i-1].val
@@ -549,10 +627,10 @@ func (sc *dateScan) scanDay(toks []dateToken, notDate error) error {
 			case isWeekday(w), w == "of", w == "r", w == "roku":
 			case (w == "st" || w == "nd" || w == "rd" || w == "th") && i > 0 && toks[i-1].kind == 'n':
 			default:
-				return notDate
+				return notDate()
 			}
 		default:
-			return notDate
+			return notDate()
 		}
 	}
 	switch {
@@ -572,7 +650,7 @@ func (sc *dateScan) scanDay(toks []dateToken, notDate error) error {
 		case monthAt == 0 || monthAt == 1: // Mar 4 2024, 4 Mar 2024, 4 Mar 24
 			sc.d, sc.y = nums[0].val, expandYear(nums[1])
 		default:
-			return notDate
+			return notDate()
 		}
 	case len(nums) == 3 && nums[0].digits >= 3 && nums[1].digits <= 2 && nums[2].digits <= 2:
 		sc.y, sc.m, sc.d, sc.yearFirst = nums[0].val, nums[1].val, nums[2].val, true
@@ -593,7 +671,7 @@ func (sc *dateScan) scanDay(toks []dateToken, notDate error) error {
 	case len(nums) == 2 && (nums[0].digits == 4 || nums[1].digits == 4):
 		return fmt.Errorf("%s has no day", quote(sc.src))
 	default:
-		return notDate
+		return notDate()
 	}
 	return nil
 }
@@ -983,6 +1061,12 @@ func cleanNumber(s string) string {
 	return strings.TrimSpace(domain.Fold(s))
 }
 
+// notANumber is the error for a value that is not a number; its message
+// is only built when shown (parsing a million cells makes many of them).
+type notANumber struct{ value string }
+
+func (e notANumber) Error() string { return quote(e.value) + " is not a number" }
+
 // number is a parsed decimal: sign, integer digits and fraction digits.
 type number struct {
 	neg        bool
@@ -1011,7 +1095,7 @@ func (n number) String() string {
 // amounts) or, for '.', as the decimal point (decimals).
 func parseNumber(s string, f ColumnFormat, threeIsGroup bool) (number, error) {
 	orig := strings.TrimSpace(s)
-	notNumber := fmt.Errorf("%s is not a number", quote(orig))
+	notNumber := notANumber{orig}
 	t := cleanNumber(s)
 	if t == "" {
 		return number{}, errors.New("the number is empty")
@@ -1088,7 +1172,7 @@ func parseNumber(s string, f ColumnFormat, threeIsGroup bool) (number, error) {
 // splitNumber reads t (digits and separators, no sign) with dec as its
 // decimal separator (0: none).
 func splitNumber(t string, dec rune, orig string) (number, error) {
-	notNumber := fmt.Errorf("%s is not a number", quote(orig))
+	notNumber := notANumber{orig}
 	var n number
 	intPart, frac := t, ""
 	if dec != 0 {
@@ -1122,17 +1206,13 @@ func ungroup(s, orig string) (string, error) {
 	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\'' || r == ',' || r == '.' })
 	// Separators must each stand alone between two groups.
 	if strings.IndexAny(s, " ',.") == 0 || strings.LastIndexAny(s, " ',.") == len(s)-1 {
-		return "", fmt.Errorf("%s is not a number", quote(orig))
+		return "", notANumber{orig}
 	}
-	seps := 0
 	prevSep := false
 	for _, r := range s {
 		isSep := r == ' ' || r == '\'' || r == ',' || r == '.'
 		if isSep && prevSep {
-			return "", fmt.Errorf("%s is not a number", quote(orig))
-		}
-		if isSep {
-			seps++
+			return "", notANumber{orig}
 		}
 		prevSep = isSep
 	}
@@ -1144,7 +1224,7 @@ func ungroup(s, orig string) (string, error) {
 	return strings.Join(groups, ""), nil
 }
 
-func parseScientific(t string, i int, neg bool, notNumber error) (number, error) {
+func parseScientific(t string, i int, neg bool, notNumber notANumber) (number, error) {
 	mant, exp := t[:i], t[i+1:]
 	e, err := strconv.Atoi(strings.TrimPrefix(exp, "+"))
 	if err != nil || e > 40 || e < -40 {
@@ -1234,7 +1314,7 @@ func ParseInt(s string, f ColumnFormat) (int64, error) {
 // never a float.
 func ParseMoney(s string, f ColumnFormat, defaultCurrency string) (domain.Money, error) {
 	orig := strings.TrimSpace(s)
-	cur, body, ok := splitCurrency(orig)
+	cur, body, ok := splitCurrency(cleanNumber(orig))
 	if !ok {
 		return domain.Money{}, fmt.Errorf("%s is not an amount", quote(orig))
 	}
@@ -1400,41 +1480,53 @@ func ParseBool(s string) (bool, error) {
 // Nothing is split inside quotes or angle brackets. The parts are trimmed;
 // empty parts are dropped.
 func SplitMulti(s string) []string {
+	if !strings.ContainsAny(s, ";\n\r|,/；、｜，") {
+		return appendSpaced(nil, s) // one value, the common case
+	}
 	var out []string
-	for _, piece := range splitOutside(s, func(rs []rune, i int) int {
+	rs := []rune(s)
+	hard := separators(rs, func(rs []rune, i int) int {
 		switch rs[i] {
 		case ';', '\n', '\r', '|', '；', '、', '｜':
 			return 1
 		}
 		return 0
-	}) {
-		var pending string
-		havePending := false
-		for _, part := range splitOutside(piece, func(rs []rune, i int) int {
-			switch {
-			case rs[i] == ',' || rs[i] == '，':
-				return 1
-			case rs[i] == '/' && i > 0 && i+1 < len(rs) && unicode.IsSpace(rs[i-1]) && unicode.IsSpace(rs[i+1]):
-				return 1
-			}
-			return 0
-		}) {
-			if !havePending {
-				pending, havePending = part, true
-				continue
-			}
-			if wholeItem(pending) && wholeItem(part) {
-				out = appendSpaced(out, pending)
-				pending = part
-			} else {
-				pending += "," + part
-			}
-		}
-		if havePending {
-			out = appendSpaced(out, pending)
-		}
+	})
+	from := 0
+	for _, h := range append(hard, span{len(rs), 0}) {
+		out = splitSoft(out, rs[from:h.at])
+		from = h.at + h.w
 	}
 	return out
+}
+
+// splitSoft splits a piece at commas and spaced slashes where both sides
+// are whole items, keeping the text between as it was.
+func splitSoft(out []string, rs []rune) []string {
+	soft := separators(rs, func(rs []rune, i int) int {
+		switch {
+		case rs[i] == ',' || rs[i] == '，':
+			return 1
+		case rs[i] == '/' && i > 0 && i+1 < len(rs) && unicode.IsSpace(rs[i-1]) && unicode.IsSpace(rs[i+1]):
+			return 1
+		}
+		return 0
+	})
+	start, segStart := 0, 0
+	var left itemShape
+	for k, sp := range soft {
+		left.add(shapeOf(rs[segStart:sp.at]))
+		next := len(rs)
+		if k+1 < len(soft) {
+			next = soft[k+1].at
+		}
+		segStart = sp.at + sp.w
+		if left.whole() && shapeOf(rs[segStart:next]).whole() {
+			out = appendSpaced(out, string(rs[start:sp.at]))
+			start, left = segStart, itemShape{}
+		}
+	}
+	return appendSpaced(out, string(rs[start:]))
 }
 
 // appendSpaced appends a part, split further at spaces when every word of
@@ -1443,6 +1535,9 @@ func appendSpaced(out []string, part string) []string {
 	part = strings.TrimSpace(part)
 	if part == "" {
 		return out
+	}
+	if !strings.ContainsFunc(part, unicode.IsSpace) {
+		return append(out, part)
 	}
 	words := strings.Fields(part)
 	if len(words) > 1 {
@@ -1460,27 +1555,41 @@ func appendSpaced(out []string, part string) []string {
 	return append(out, part)
 }
 
-// wholeItem reports whether a part of a cell is an item on its own: an
-// e-mail address or a phone number (six digits or more).
-func wholeItem(s string) bool {
-	if strings.Contains(s, "@") || strings.Contains(s, "＠") {
-		return true
-	}
-	digits := 0
-	for _, r := range s {
-		if unicode.IsDigit(r) {
-			digits++
-		}
-	}
-	return digits >= 6
+// itemShape is what makes a part of a cell an item on its own: an e-mail
+// address (an @) or a phone number (six digits or more).
+type itemShape struct {
+	at     bool
+	digits int
 }
 
-// splitOutside splits s where sep reports a separator (its width in
-// runes), except inside double quotes and angle brackets.
-func splitOutside(s string, sep func(rs []rune, i int) int) []string {
-	rs := []rune(s)
-	var parts []string
-	start, inQuote, inAngle := 0, false, false
+func shapeOf(rs []rune) itemShape {
+	var sh itemShape
+	for _, r := range rs {
+		switch {
+		case r == '@' || r == '＠':
+			sh.at = true
+		case unicode.IsDigit(r):
+			sh.digits++
+		}
+	}
+	return sh
+}
+
+func (sh *itemShape) add(o itemShape) {
+	sh.at = sh.at || o.at
+	sh.digits += o.digits
+}
+
+func (sh itemShape) whole() bool { return sh.at || sh.digits >= 6 }
+
+// span is a separator's position and width in runes.
+type span struct{ at, w int }
+
+// separators lists where sep reports a separator (its width in runes),
+// except inside double quotes and angle brackets.
+func separators(rs []rune, sep func(rs []rune, i int) int) []span {
+	var out []span
+	inQuote, inAngle := false, false
 	for i := 0; i < len(rs); i++ {
 		switch r := rs[i]; {
 		case r == '"':
@@ -1491,13 +1600,12 @@ func splitOutside(s string, sep func(rs []rune, i int) int) []string {
 			inAngle = false
 		case !inQuote && !inAngle:
 			if w := sep(rs, i); w > 0 {
-				parts = append(parts, string(rs[start:i]))
-				start = i + w
+				out = append(out, span{i, w})
 				i += w - 1
 			}
 		}
 	}
-	return append(parts, string(rs[start:]))
+	return out
 }
 
 // quote puts a value in typographic quotes for a message, shortened.

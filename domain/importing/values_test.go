@@ -555,6 +555,9 @@ func TestSplitMulti(t *testing.T) {
 		{"138 0013 8000；139 0013 9000", []string{"138 0013 8000", "139 0013 9000"}},
 		{"138 0013 8000，139 0013 9000", []string{"138 0013 8000", "139 0013 9000"}},
 		{"1,200", []string{"1,200"}},
+		{"22 / 12", []string{"22 / 12"}},
+		{"600 100 200，601 200 300 / 602 300 400", []string{"600 100 200", "601 200 300", "602 300 400"}},
+		{"ul. Długa 1, 00-001 Warszawa", []string{"ul. Długa 1, 00-001 Warszawa"}},
 		{"  a@x.pl  ", []string{"a@x.pl"}},
 		{"", nil},
 		{" ; ; ", nil},
@@ -563,6 +566,19 @@ func TestSplitMulti(t *testing.T) {
 		if got := SplitMulti(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("SplitMulti(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestSplitMultiLongCell(t *testing.T) {
+	// A megabyte of commas splits in linear time (a quadratic split would
+	// not finish within the test timeout).
+	cell := strings.Repeat("1,", 500_000)
+	if got := SplitMulti(cell); len(got) != 1 || got[0] != cell {
+		t.Errorf("SplitMulti of a long cell gave %d parts", len(got))
+	}
+	many := strings.Repeat("a@x.pl; ", 100_000)
+	if got := SplitMulti(many); len(got) != 100_000 {
+		t.Errorf("SplitMulti of 100000 addresses gave %d parts", len(got))
 	}
 }
 
@@ -717,4 +733,47 @@ func FuzzParseBool(f *testing.F) {
 			t.Fatalf("ParseBool(%q) = %v but its upper case reads %v", s, b, again)
 		}
 	})
+}
+
+// Per-cell costs: the planner calls these for every cell of the file.
+func BenchmarkParseDate(b *testing.B) {
+	for _, v := range []string{"2024-03-04", "12/26/1990", "04.03.2024", "03/14/2024 09:12:44", "4 marca 2024 r."} {
+		b.Run(v, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ParseDate(v, provenMDY); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkParseDecimal(b *testing.B) {
+	for _, v := range []string{"12650.00", "12 500,00", "1,000.50"} {
+		b.Run(v, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ParseDecimal(v, noEvidence); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkParseMoney(b *testing.B) {
+	for _, v := range []string{"12650.00", "12 500,00 zł", "$1,200.50"} {
+		b.Run(v, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ParseMoney(v, noEvidence, "PLN"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSplitMulti(b *testing.B) {
+	for b.Loop() {
+		SplitMulti("jan.kowalski@firma.pl; jan@gmail.com")
+	}
 }

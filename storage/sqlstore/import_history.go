@@ -313,4 +313,3 @@ func (s *Store) ListPresets(ctx context.Context) ([]importing.Preset, error) {
 	}
 	return out, rows.Err()
 }
-

@@ -84,8 +84,12 @@ func (w *importWriter) CreateStage(ctx context.Context, st *domain.Stage) error 
 	return createStage(ctx, w.l.w.tx, st)
 }
 
-func (w *importWriter) CreateCompany(_ context.Context, c *domain.Company) error { return w.l.AddCompany(c) }
-func (w *importWriter) CreatePerson(_ context.Context, p *domain.Person) error   { return w.l.AddPerson(p) }
+func (w *importWriter) CreateCompany(_ context.Context, c *domain.Company) error {
+	return w.l.AddCompany(c)
+}
+func (w *importWriter) CreatePerson(_ context.Context, p *domain.Person) error {
+	return w.l.AddPerson(p)
+}
 
 func (w *importWriter) CreateDeal(ctx context.Context, d *domain.Deal) error {
 	if d.StageID == 0 {

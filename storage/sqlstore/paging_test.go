@@ -67,8 +67,6 @@ func seedForPaging(t *testing.T, s *Store) {
 	}
 }
 
-
-
 // walk pages through a list forward then backward and checks that both
 // visit the same rows, each once, in mirrored order.
 func walk[T any](t *testing.T, name string, list func(domain.ListQuery) (domain.Page[T], error), id func(T) domain.ID, base domain.ListQuery, total int) {
