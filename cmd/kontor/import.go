@@ -271,7 +271,7 @@ func (a *app) importStore(ctx context.Context, dryRun bool) (*sqlstore.Store, fu
 // preset saved for these headers, else the matcher's proposal.
 func (a *app) mappingFor(ctx context.Context, store *sqlstore.Store, pv importing.Preview, spec string, forced domain.RecordType) (importing.Proposal, error) {
 	if spec == "" {
-		return importing.Propose(ctx, pv, store, forced)
+		return importing.Propose(ctx, pv, store, forced, a.phoneRegion())
 	}
 	if strings.HasSuffix(strings.ToLower(spec), ".json") {
 		b, err := os.ReadFile(spec)

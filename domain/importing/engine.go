@@ -93,6 +93,9 @@ type ColumnMapping struct {
 	// Format is the evidence for parsing the column's values (date order,
 	// decimal separator), from AnalyzeColumn and possibly the user.
 	Format ColumnFormat
+	// Region reads the column's phone numbers that have no country code
+	// ("" = the import's default region); see GuessPhoneRegions.
+	Region string
 }
 
 // CustomPrefix starts the Field of a column mapped to a custom field.
@@ -187,4 +190,48 @@ func (i Issue) String() string {
 		where += fmt.Sprintf(", column %q", i.Header)
 	}
 	return where + ": " + i.Message
+}
+
+// phoneRegionCandidates are the regions tried for a phone column that the
+// default region reads badly.
+var phoneRegionCandidates = []string{"PL", "CN", "US", "GB", "DE", "FR", "UA", "CZ", "SK", "LT", "NL", "ES", "IT", "HK", "TW", "SG", "IN", "AU", "CA"}
+
+// GuessPhoneRegions sets the region of each phone column whose sample
+// numbers the default region cannot read but another region can: a
+// DingTalk export's 11-digit mobiles are Chinese whatever Kontor's default.
+func (m *Mapping) GuessPhoneRegions(samples [][]string, defaultRegion string) {
+	for i := range m.Columns {
+		c := &m.Columns[i]
+		if c.Kind(m.Type, nil) != KindPhone {
+			continue
+		}
+		var values []string
+		for _, r := range samples {
+			if c.Index < len(r) {
+				values = append(values, SplitMulti(r[c.Index])...)
+			}
+		}
+		parsed := func(region string) int {
+			n := 0
+			for _, v := range values {
+				if _, err := domain.ParsePhone(v, region); err == nil {
+					n++
+				}
+			}
+			return n
+		}
+		base := parsed(defaultRegion)
+		if len(values) == 0 || base*10 >= len(values)*9 {
+			continue
+		}
+		best, bestN := "", base
+		for _, r := range phoneRegionCandidates {
+			if n := parsed(r); n > bestN {
+				best, bestN = r, n
+			}
+		}
+		if best != "" && bestN*10 >= len(values)*8 {
+			c.Region = best
+		}
+	}
 }

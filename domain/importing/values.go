@@ -877,7 +877,6 @@ type numberEvidence struct {
 	groupSpace, groupComma, groupPoint, apos int
 	ambComma, ambPoint                       int // one separator followed by exactly three digits
 	currencies                               map[string]int
-	values                                   int
 }
 
 func numberEvidenceOf(values []string) numberEvidence {
@@ -897,7 +896,6 @@ func (ev *numberEvidence) merge(o numberEvidence) {
 	ev.apos += o.apos
 	ev.ambComma += o.ambComma
 	ev.ambPoint += o.ambPoint
-	ev.values += o.values
 	for c, n := range o.currencies {
 		if ev.currencies == nil {
 			ev.currencies = map[string]int{}
@@ -932,7 +930,6 @@ func (ev *numberEvidence) add(v string) {
 			return // not a number: no evidence
 		}
 	}
-	ev.values++
 	if cur != "" {
 		if ev.currencies == nil {
 			ev.currencies = map[string]int{}
@@ -1069,9 +1066,8 @@ func (e notANumber) Error() string { return quote(e.value) + " is not a number" 
 
 // number is a parsed decimal: sign, integer digits and fraction digits.
 type number struct {
-	neg        bool
-	int, frac  string
-	hasFracSep bool
+	neg       bool
+	int, frac string
 }
 
 func (n number) String() string {
@@ -1178,7 +1174,6 @@ func splitNumber(t string, dec rune, orig string) (number, error) {
 	if dec != 0 {
 		i := strings.LastIndexByte(t, byte(dec))
 		intPart, frac = t[:i], t[i+1:]
-		n.hasFracSep = true
 		if strings.ContainsRune(intPart, dec) {
 			return number{}, notNumber
 		}
@@ -1245,7 +1240,6 @@ func parseScientific(t string, i int, neg bool, notNumber notANumber) (number, e
 		digits += strings.Repeat("0", point-len(digits))
 	}
 	n := number{neg: neg, int: digits[:point], frac: strings.TrimRight(digits[point:], "0")}
-	n.hasFracSep = n.frac != ""
 	return n, nil
 }
 
@@ -1608,9 +1602,17 @@ func separators(rs []rune, sep func(rs []rune, i int) int) []span {
 	return out
 }
 
-// quote puts a value in typographic quotes for a message, shortened.
+// quote puts a value in typographic quotes for a message, shortened, and
+// without control and formatting characters (escape sequences, bidi
+// overrides): messages quote file content and end up on terminals.
 func quote(s string) string {
 	const limit = 60
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 	if utf8.RuneCountInString(s) > limit {
 		s = string([]rune(s)[:limit]) + "…"
 	}

@@ -11,7 +11,7 @@ import (
 	"kontor/domain"
 )
 
-func date(y int, m time.Month, d int) domain.Date { return domain.Date{Year: y, Month: m, Day: d} }
+func mkDate(y int, m time.Month, d int) domain.Date { return domain.Date{Year: y, Month: m, Day: d} }
 
 var (
 	noEvidence  = ColumnFormat{}
@@ -29,65 +29,65 @@ func TestParseDate(t *testing.T) {
 		want domain.Date
 	}{
 		// Year first: always Y-M-D.
-		{"2024-03-04", provenMDY, date(2024, 3, 4)},
-		{"2024/3/4", noEvidence, date(2024, 3, 4)},
-		{"2024.03.04", provenDMY, date(2024, 3, 4)},
-		{"2024年3月4日", noEvidence, date(2024, 3, 4)},
-		{"2024年03月04号", noEvidence, date(2024, 3, 4)},
-		{"２０２４－０３－０４", noEvidence, date(2024, 3, 4)},
-		{"20240304", noEvidence, date(2024, 3, 4)},
+		{"2024-03-04", provenMDY, mkDate(2024, 3, 4)},
+		{"2024/3/4", noEvidence, mkDate(2024, 3, 4)},
+		{"2024.03.04", provenDMY, mkDate(2024, 3, 4)},
+		{"2024年3月4日", noEvidence, mkDate(2024, 3, 4)},
+		{"2024年03月04号", noEvidence, mkDate(2024, 3, 4)},
+		{"２０２４－０３－０４", noEvidence, mkDate(2024, 3, 4)},
+		{"20240304", noEvidence, mkDate(2024, 3, 4)},
 		// Day/month order from the column.
-		{"04.03.2024", noEvidence, date(2024, 3, 4)},
-		{"04.03.2024 r.", noEvidence, date(2024, 3, 4)},
-		{"4-3-2024", noEvidence, date(2024, 3, 4)},
-		{"03/04/2024", provenDMY, date(2024, 4, 3)},
-		{"03/04/2024", provenMDY, date(2024, 3, 4)},
-		{"03/04/2024", noEvidence, date(2024, 4, 3)},
-		{"03/04/2024", guessedMDY, date(2024, 3, 4)},
-		{"13/02/2024", noEvidence, date(2024, 2, 13)},
-		{"13/02/2024", guessedMDY, date(2024, 2, 13)}, // a guess yields to the only reading
-		{"02/13/2024", noEvidence, date(2024, 2, 13)},
-		{"12/26/1990", provenMDY, date(1990, 12, 26)},
-		{"12/26/90", provenMDY, date(1990, 12, 26)},
-		{"01/02/03", provenDMY, date(2003, 2, 1)},
-		{"1/2/29", provenDMY, date(2029, 2, 1)},
-		{"1/2/30", provenDMY, date(1930, 2, 1)},
+		{"04.03.2024", noEvidence, mkDate(2024, 3, 4)},
+		{"04.03.2024 r.", noEvidence, mkDate(2024, 3, 4)},
+		{"4-3-2024", noEvidence, mkDate(2024, 3, 4)},
+		{"03/04/2024", provenDMY, mkDate(2024, 4, 3)},
+		{"03/04/2024", provenMDY, mkDate(2024, 3, 4)},
+		{"03/04/2024", noEvidence, mkDate(2024, 4, 3)},
+		{"03/04/2024", guessedMDY, mkDate(2024, 3, 4)},
+		{"13/02/2024", noEvidence, mkDate(2024, 2, 13)},
+		{"13/02/2024", guessedMDY, mkDate(2024, 2, 13)}, // a guess yields to the only reading
+		{"02/13/2024", noEvidence, mkDate(2024, 2, 13)},
+		{"12/26/1990", provenMDY, mkDate(1990, 12, 26)},
+		{"12/26/90", provenMDY, mkDate(1990, 12, 26)},
+		{"01/02/03", provenDMY, mkDate(2003, 2, 1)},
+		{"1/2/29", provenDMY, mkDate(2029, 2, 1)},
+		{"1/2/30", provenDMY, mkDate(1930, 2, 1)},
 		// Month names.
-		{"4 Mar 2024", noEvidence, date(2024, 3, 4)},
-		{"4 March 2024", provenMDY, date(2024, 3, 4)},
-		{"March 4, 2024", provenDMY, date(2024, 3, 4)},
-		{"Mar 4 2024", noEvidence, date(2024, 3, 4)},
-		{"4-Mar-24", noEvidence, date(2024, 3, 4)},
-		{"04-MAR-2024", noEvidence, date(2024, 3, 4)},
-		{"Mon, 4 Mar 2024", noEvidence, date(2024, 3, 4)},
-		{"Monday, March 4th, 2024", noEvidence, date(2024, 3, 4)},
-		{"4th of March 2024", noEvidence, date(2024, 3, 4)},
-		{"4 marca 2024 r.", noEvidence, date(2024, 3, 4)},
-		{"4 Marzec 2024", noEvidence, date(2024, 3, 4)},
-		{"1 października 2024", noEvidence, date(2024, 10, 1)},
-		{"21 września 2023", noEvidence, date(2023, 9, 21)},
-		{"4 III 2024", noEvidence, date(2024, 3, 4)},
-		{"4. März 2024", noEvidence, date(2024, 3, 4)},
-		{"2024 Mar 4", noEvidence, date(2024, 3, 4)},
+		{"4 Mar 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"4 March 2024", provenMDY, mkDate(2024, 3, 4)},
+		{"March 4, 2024", provenDMY, mkDate(2024, 3, 4)},
+		{"Mar 4 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"4-Mar-24", noEvidence, mkDate(2024, 3, 4)},
+		{"04-MAR-2024", noEvidence, mkDate(2024, 3, 4)},
+		{"Mon, 4 Mar 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"Monday, March 4th, 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"4th of March 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"4 marca 2024 r.", noEvidence, mkDate(2024, 3, 4)},
+		{"4 Marzec 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"1 października 2024", noEvidence, mkDate(2024, 10, 1)},
+		{"21 września 2023", noEvidence, mkDate(2023, 9, 21)},
+		{"4 III 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"4. März 2024", noEvidence, mkDate(2024, 3, 4)},
+		{"2024 Mar 4", noEvidence, mkDate(2024, 3, 4)},
 		// Date-times: the date as written.
-		{"2024-03-04T10:00:00Z", noEvidence, date(2024, 3, 4)},
-		{"2024-03-04T23:30:00-05:00", noEvidence, date(2024, 3, 4)},
-		{"2006-04-15T03:23:15.000Z", noEvidence, date(2006, 4, 15)},
-		{"2024-08-13T18:04:34.666+00:00", noEvidence, date(2024, 8, 13)},
-		{"03/14/2024 09:12:44", noEvidence, date(2024, 3, 14)},
-		{"01/05/2024 08:00:00", provenMDY, date(2024, 1, 5)},
-		{"2024-03-04 10:00", noEvidence, date(2024, 3, 4)},
-		{"2024年3月4日 下午3:00", noEvidence, date(2024, 3, 4)},
-		{"Mon, 04 Mar 2024 10:00:00 +0000", noEvidence, date(2024, 3, 4)},
+		{"2024-03-04T10:00:00Z", noEvidence, mkDate(2024, 3, 4)},
+		{"2024-03-04T23:30:00-05:00", noEvidence, mkDate(2024, 3, 4)},
+		{"2006-04-15T03:23:15.000Z", noEvidence, mkDate(2006, 4, 15)},
+		{"2024-08-13T18:04:34.666+00:00", noEvidence, mkDate(2024, 8, 13)},
+		{"03/14/2024 09:12:44", noEvidence, mkDate(2024, 3, 14)},
+		{"01/05/2024 08:00:00", provenMDY, mkDate(2024, 1, 5)},
+		{"2024-03-04 10:00", noEvidence, mkDate(2024, 3, 4)},
+		{"2024年3月4日 下午3:00", noEvidence, mkDate(2024, 3, 4)},
+		{"Mon, 04 Mar 2024 10:00:00 +0000", noEvidence, mkDate(2024, 3, 4)},
 		// Excel serial days.
-		{"45355", noEvidence, date(2024, 3, 4)},
-		{"45355.75", noEvidence, date(2024, 3, 4)},
-		{"10000", noEvidence, date(1927, 5, 18)},
+		{"45355", noEvidence, mkDate(2024, 3, 4)},
+		{"45355.75", noEvidence, mkDate(2024, 3, 4)},
+		{"10000", noEvidence, mkDate(1927, 5, 18)},
 		// Calendar edges.
-		{"2024-02-29", noEvidence, date(2024, 2, 29)},
-		{"29.02.2000", noEvidence, date(2000, 2, 29)},
-		{"31.12.9999", noEvidence, date(9999, 12, 31)},
-		{" 2024-03-04 ", noEvidence, date(2024, 3, 4)},
+		{"2024-02-29", noEvidence, mkDate(2024, 2, 29)},
+		{"29.02.2000", noEvidence, mkDate(2000, 2, 29)},
+		{"31.12.9999", noEvidence, mkDate(9999, 12, 31)},
+		{" 2024-03-04 ", noEvidence, mkDate(2024, 3, 4)},
 	}
 	for _, tc := range tests {
 		got, err := ParseDate(tc.in, tc.f)
@@ -679,7 +679,7 @@ func FuzzParseDate(f *testing.F) {
 		}
 		// What Kontor prints reads back as the same date, and so do the
 		// common spellings of it with the column's order.
-		dd, err := domain.NewDate(1+abs(y)%9999, time.Month(1+abs(m)%12), 1+abs(d)%28)
+		dd, err := domain.NewDate(1+absInt(y)%9999, time.Month(1+absInt(m)%12), 1+absInt(d)%28)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -703,7 +703,7 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
-func abs(n int) int {
+func absInt(n int) int {
 	if n < 0 {
 		if n == math.MinInt {
 			return math.MaxInt
