@@ -279,6 +279,16 @@ func realFiles() []matchCase {
 	}
 }
 
+func realFile(tb testing.TB, name string) matchCase {
+	for _, tc := range realFiles() {
+		if tc.name == name {
+			return tc
+		}
+	}
+	tb.Fatalf("no test file %q", name)
+	return matchCase{}
+}
+
 // handMadeFiles are header sets written after the exports of CRMs whose
 // files are not among the fixtures (HubSpot, Pipedrive) and of hand-made
 // Polish and Chinese sheets.
@@ -459,7 +469,7 @@ func matchFields(mr MatchResult) []string {
 }
 
 func TestMatchShuffledHeaders(t *testing.T) {
-	zoho := realFiles()[1] // Zoho Contacts
+	zoho := realFile(t, "Zoho Contacts")
 	headers, rows := zoho.rows[0], zoho.rows[1:]
 	want := map[string]string{}
 	for i, h := range headers {
@@ -873,7 +883,7 @@ func TestMatchWideFile(t *testing.T) {
 
 // Match runs once per file (and again as the user revises the mapping).
 func BenchmarkMatch(b *testing.B) {
-	for _, tc := range []matchCase{realFiles()[1], realFiles()[11]} { // Zoho Contacts, Salesforce accounts
+	for _, tc := range []matchCase{realFile(b, "Zoho Contacts"), realFile(b, "Salesforce accounts")} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
 				Match(tc.rows[0], tc.rows[1:])

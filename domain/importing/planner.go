@@ -2,11 +2,11 @@ package importing
 
 import (
 	"context"
-	"slices"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"strings"
 
 	"kontor/domain"
