@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,6 +97,11 @@ func (s *tmuxSession) keys(keys ...string) {
 	args := append([]string{"-S", s.sock, "send-keys", "-t", s.name}, keys...)
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		s.t.Fatalf("tmux send-keys %v: %v\n%s", keys, err, out)
+	}
+	// A lone ESC followed at once by another key reads as alt+key, in any
+	// terminal program; a person pauses, and so does the test.
+	if slices.Contains(keys, "Escape") {
+		time.Sleep(150 * time.Millisecond)
 	}
 }
 
