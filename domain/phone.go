@@ -51,6 +51,10 @@ func ParsePhone(raw, region string) (Phone, error) {
 	if region != "" && phonenumbers.GetCountryCodeForRegion(region) == 0 {
 		return ph, fmt.Errorf("%q: unknown phone region %q (want a two-letter country code such as PL)", text, region)
 	}
+	if e164, ok := fastE164(number, region); ok {
+		ph.E164 = e164
+		return ph, nil
+	}
 	if e164, ok := parseE164(number, region, isPossible); ok {
 		ph.E164 = e164
 		return ph, nil

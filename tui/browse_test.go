@@ -189,6 +189,36 @@ func TestFilterDebounce(t *testing.T) {
 	}
 }
 
+func TestEscThenKeyReadAsAlt(t *testing.T) {
+	s := newMemStore()
+	seedPeople(s, 30)
+	h := newHarness(t, s, 80, 24)
+	h.press("/")
+	h.typeText("nowak02")
+	h.fire()
+	h.wantScreen("Anna Nowak020")
+	// esc and g sent at once arrive as alt+g: clear the filter, then go top
+	h.send(tea.KeyPressMsg{Code: 'g', Mod: tea.ModAlt})
+	if f := h.browse().table().filter; f != "" || h.browse().filtering {
+		t.Fatalf("alt+g did not clear the filter (%q)", f)
+	}
+	h.wantScreen("> Anna Nowak001")
+	// esc then G on a detail view: back, then to the end
+	h.press("enter")
+	h.send(tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Mod: tea.ModAlt | tea.ModShift})
+	if len(h.m.pages) != 1 {
+		t.Fatal("alt+G did not go back")
+	}
+	h.wantScreen("> Anna Nowak030")
+	// a text input keeps its own alt keys (alt+b: a word back)
+	h.press("/")
+	h.typeText("anna nowak")
+	h.send(tea.KeyPressMsg{Code: 'b', Mod: tea.ModAlt})
+	if !h.browse().filtering {
+		t.Fatal("alt+b in the filter was read as esc")
+	}
+}
+
 func TestCappedCount(t *testing.T) {
 	s := newMemStore()
 	seedPeople(s, 40)
@@ -435,4 +465,7 @@ func TestHelpOverlay(t *testing.T) {
 	h.wantScreen("Keys", "½ page down", "reverse sort", "next tab", "commands")
 	h.press("?")
 	h.dontWantScreen("reverse sort")
+	h.press("enter", "?") // a detail view: q does not quit there
+	h.wantScreen("Keys", "esc back", "ctrl+c quit")
+	h.dontWantScreen("q quit")
 }

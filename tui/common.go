@@ -46,7 +46,13 @@ type common struct {
 	keys   KeyMap
 	width  int
 	height int
+	// closed is set by a page that is done (esc, saved); the root takes it
+	// off the stack as soon as its Update returns, so the next key already
+	// goes to the page below.
+	closed bool
 }
+
+func (c *common) isClosed() bool { return c.closed }
 
 func newCommon(a *app) common { return common{app: a, keys: DefaultKeyMap()} }
 
@@ -74,4 +80,17 @@ type page interface {
 	// not shown.
 	ShortHelp() []keyBinding
 	FullHelp() [][]keyBinding
+	isClosed() bool
+}
+
+// overlay is a modal box drawn over the top page: the delete dialog, the
+// help, the command palette. While one is open it gets every key.
+type overlay interface {
+	Init() tea.Cmd
+	// Update returns nil as the overlay when it closes.
+	Update(msg tea.Msg) (overlay, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	InputFocused() bool
+	ShortHelp() []keyBinding
 }

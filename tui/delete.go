@@ -12,18 +12,6 @@ import (
 	"kontor/domain"
 )
 
-// overlay is a modal box drawn over the top page: the delete dialog, the
-// help, the command palette. While one is open it gets every key.
-type overlay interface {
-	Init() tea.Cmd
-	// Update returns nil as the overlay when it closes.
-	Update(msg tea.Msg) (overlay, tea.Cmd)
-	View() string
-	SetSize(width, height int)
-	InputFocused() bool
-	ShortHelp() []keyBinding
-}
-
 type deleteState int
 
 const (

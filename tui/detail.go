@@ -85,7 +85,8 @@ func (d *detailPage) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	links := d.links()
 	switch {
 	case key.Matches(msg, k.Back):
-		return msgCmd(closePageMsg{p: d})
+		d.closed = true
+		return nil
 	case key.Matches(msg, k.Down):
 		if d.sel < len(links)-1 {
 			d.sel++

@@ -101,8 +101,9 @@ func peopleKind() *kind {
 			}
 			rows := make([]row, len(p.Items))
 			for i, x := range p.Items {
-				rows[i] = row{id: x.ID, cursor: p.Cursors[i], name: termsafe.Clean(personName(x)),
-					cells: cleanAll(x.Name(), x.Company, x.Title, x.PrimaryEmail(), x.PrimaryPhone(), x.Address.City)}
+				name := termsafe.Clean(personName(x))
+				rows[i] = row{id: x.ID, cursor: p.Cursors[i], name: name,
+					cells: append([]string{name}, cleanAll(x.Company, x.Title, x.PrimaryEmail(), x.PrimaryPhone(), x.Address.City)...)}
 			}
 			return rows, p.More, nil
 		},
@@ -130,8 +131,9 @@ func companiesKind() *kind {
 			}
 			rows := make([]row, len(p.Items))
 			for i, x := range p.Items {
-				rows[i] = row{id: x.ID, cursor: p.Cursors[i], name: termsafe.Clean(companyName(x)),
-					cells: cleanAll(x.Name, x.Domain, x.Address.City, x.Industry, x.Phone.Display())}
+				name := termsafe.Clean(companyName(x))
+				rows[i] = row{id: x.ID, cursor: p.Cursors[i], name: name,
+					cells: append([]string{name}, cleanAll(x.Domain, x.Address.City, x.Industry, x.Phone.Display())...)}
 			}
 			return rows, p.More, nil
 		},
@@ -164,8 +166,9 @@ func dealsKind() *kind {
 				if x.Amount != nil {
 					amount = x.Amount.String()
 				}
-				rows[i] = row{id: x.ID, cursor: p.Cursors[i], name: termsafe.Clean(dealName(x)),
-					cells: cleanAll(x.Title, x.Company, x.Person, x.Stage, amount, x.CloseDate.String())}
+				name := termsafe.Clean(dealName(x))
+				rows[i] = row{id: x.ID, cursor: p.Cursors[i], name: name,
+					cells: append([]string{name}, cleanAll(x.Company, x.Person, x.Stage, amount, x.CloseDate.String())...)}
 			}
 			return rows, p.More, nil
 		},

@@ -21,8 +21,6 @@ type (
 		t  domain.RecordType
 		id domain.ID
 	}
-	// closePageMsg pops page p, when it is the top page.
-	closePageMsg struct{ p page }
 	// deleteRecordMsg opens the delete confirmation.
 	deleteRecordMsg struct {
 		t    domain.RecordType

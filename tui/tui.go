@@ -11,20 +11,14 @@
 package tui
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
 	"kontor/domain"
-	"kontor/tui/termsafe"
 )
 
 // Minimum terminal size.
@@ -156,7 +150,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.broadcast(msg) // a taller table reads more rows
 	case tea.BackgroundColorMsg:
 		m.restyle(msg.IsDark(), m.noColor)
-		return m, nil
+		return m, m.broadcast(msg) // open forms restyle their inputs
 	case tea.ColorProfileMsg:
 		m.restyle(m.isDark, m.noColor || msg.Profile <= colorprofile.Ascii)
 		return m, nil
@@ -177,11 +171,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, statusErr("The data file is read-only")
 		}
 		return m, m.push(newFormPage(m.app, msg.t, msg.id))
-	case closePageMsg:
-		if len(m.pages) > 1 && (msg.p == nil || msg.p == m.top()) {
-			m.pages = m.pages[:len(m.pages)-1]
-		}
-		return m, nil
 	case deleteRecordMsg:
 		return m, m.openOverlay(newDeleteDialog(m.app, msg.t, msg.id, msg.name))
 	case switchTabMsg:
@@ -208,12 +197,24 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 		m.pages[i] = np
 		cmds = append(cmds, cmd)
 	}
+	m.dropClosed()
 	if m.overlay != nil {
 		var cmd tea.Cmd
 		m.overlay, cmd = m.overlay.Update(msg)
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
+}
+
+// dropClosed takes closed pages off the stack (never the tables).
+func (m *Model) dropClosed() {
+	kept := m.pages[:1]
+	for _, p := range m.pages[1:] {
+		if !p.isClosed() {
+			kept = append(kept, p)
+		}
+	}
+	m.pages = kept
 }
 
 // dropPagesOf closes the detail views of a deleted record.
@@ -251,7 +252,39 @@ func (m *Model) onVersion(msg versionMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// inputAltKeys are the alt keys a focused text input uses (word motions,
+// a new line in the notes).
+var inputAltKeys = map[string]bool{"alt+b": true, "alt+f": true, "alt+d": true, "alt+backspace": true,
+	"alt+left": true, "alt+right": true, "alt+delete": true, "alt+enter": true}
+
+// splitAlt reads alt+key as esc then key. A terminal sends Esc as a lone
+// ESC byte; when the next key follows at once (a fast typist, tmux
+// send-keys, a script) both arrive together and parse as alt+key. Kontor
+// binds no alt keys, so the split is what the user meant — except for the
+// alt keys of a focused text input.
+func (m *Model) splitAlt(msg tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
+	if msg.Mod&tea.ModAlt == 0 || msg.Mod&^(tea.ModAlt|tea.ModShift) != 0 {
+		return msg, false
+	}
+	focused := m.overlay != nil && m.overlay.InputFocused() || m.overlay == nil && m.top().InputFocused()
+	if focused && inputAltKeys[msg.Keystroke()] {
+		return msg, false
+	}
+	k := tea.Key(msg)
+	k.Mod &^= tea.ModAlt
+	if k.Text == "" && k.Mod == 0 && k.Code >= ' ' && k.Code < tea.KeyExtended {
+		k.Text = string(k.Code)
+	} else if k.Text == "" && k.Mod == tea.ModShift && k.ShiftedCode != 0 {
+		k.Text, k.Mod = string(k.ShiftedCode), 0
+	}
+	return tea.KeyPressMsg(k), true
+}
+
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	if k, ok := m.splitAlt(msg); ok {
+		first := m.onKey(tea.KeyPressMsg{Code: tea.KeyEscape})
+		return tea.Batch(first, m.onKey(k))
+	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		m.quitting = true
 		return tea.Quit
@@ -282,6 +315,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	np, cmd := top.Update(msg)
 	m.pages[len(m.pages)-1] = np
+	m.dropClosed()
 	return cmd
 }
 
@@ -295,103 +329,5 @@ func (m *Model) globalKeys() []keyBinding {
 }
 
 func (m *Model) fullHelp() [][]keyBinding {
-	k := m.keys
-	return append(m.top().FullHelp(), []keyBinding{k.Help, k.Palette, k.Quit, k.ForceQuit})
-}
-
-// statusLine shows the data file, the counts and the last message; when
-// space is short the message keeps its room, the counts go, then the path
-// is shortened from the left.
-func (m *Model) statusLine() string {
-	st := m.app.styles
-	b := m.browse()
-	counts := ""
-	if b.countsKnown {
-		c := b.counts
-		counts = " · " + plural(c.People, "person", "people") + " · " + plural(c.Companies, "company", "companies") + " · " + plural(c.Deals, "deal", "deals")
-	}
-	if m.app.store.ReadOnly() {
-		counts += " [read-only]"
-	}
-	msg, sep := "", ""
-	if m.status.text != "" {
-		msg, sep = ansi.Truncate(m.status.text, m.width, ellipsis), " │ "
-		if m.status.err {
-			msg = st.Error.Render(msg)
-		}
-	}
-	path := termsafe.Clean(m.app.store.Path())
-	pathRoom := m.width - ansi.StringWidth(msg) - ansi.StringWidth(sep) - ansi.StringWidth(counts)
-	if pathRoom < 12 {
-		pathRoom += ansi.StringWidth(counts)
-		counts = ""
-	}
-	left := ""
-	if pathRoom >= 8 {
-		left = st.Status.Render(truncLeft(path, pathRoom) + counts)
-	} else {
-		sep = ""
-	}
-	return fit(left+st.Subtle.Render(sep)+msg, m.width)
-}
-
-// helpBar is one line: the keys of the current state on the left (cut
-// with an ellipsis when too many), the global ones on the right.
-func (m *Model) helpBar() string {
-	h := help.New()
-	h.Styles = m.app.styles.Help
-	if m.overlay != nil {
-		h.SetWidth(m.width)
-		return h.ShortHelpView(m.overlay.ShortHelp())
-	}
-	right := h.ShortHelpView(m.globalKeys())
-	rw := ansi.StringWidth(right)
-	h.SetWidth(max(10, m.width-rw-3))
-	left := h.ShortHelpView(m.top().ShortHelp())
-	gap := m.width - ansi.StringWidth(left) - rw
-	if right == "" || gap < 1 {
-		return ansi.Truncate(left+" "+right, m.width, "")
-	}
-	return left + strings.Repeat(" ", gap) + right
-}
-
-// View draws the top page (and the overlay over it), the status line and
-// the help bar.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "Kontor"
-	return v
-}
-
-func (m *Model) render() string {
-	if m.quitting {
-		return ""
-	}
-	if m.width == 0 || m.height == 0 {
-		return ""
-	}
-	if m.width < MinWidth || m.height < MinHeight {
-		return fmt.Sprintf("terminal too small (need %d×%d, have %d×%d)", MinWidth, MinHeight, m.width, m.height)
-	}
-	body := block(m.top().View(), m.width, m.bodyHeight())
-	if m.overlay != nil {
-		body = center(body, m.overlay.View(), m.width, m.bodyHeight())
-	}
-	out := strings.Join([]string{body, m.statusLine(), m.helpBar()}, "\n")
-	if m.noColor {
-		out = stripColor(out)
-	}
-	return out
-}
-
-// stripColor removes every colour from styled text, keeping bold, faint,
-// reverse and underline.
-func stripColor(s string) string {
-	var b bytes.Buffer
-	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
-	if _, err := w.WriteString(s); err != nil {
-		return s
-	}
-	return b.String()
+	return append(m.top().FullHelp(), append(m.globalKeys(), m.keys.ForceQuit))
 }

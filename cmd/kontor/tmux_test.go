@@ -23,7 +23,7 @@ var (
 )
 
 // kontorBinary builds cmd/kontor once per test process.
-func kontorBinary(t *testing.T) string {
+func kontorBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "kontor-e2e-bin")

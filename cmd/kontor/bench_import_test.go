@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"kontor/domain/demo"
+)
+
+// Import benchmarks on generated people files, run against the built
+// binary (as a user runs it) and side by side with the sqlite3 shell's raw
+// .import of the same CSV. They are benchmarks, so plain `go test` skips
+// them; run:
+//
+//	go test ./cmd/kontor -run '^$' -bench Import -benchtime 1x -timeout 60m
+//
+// KONTOR_BENCH_ROWS overrides the row count (default 1,000,000).
+
+func benchRows() int {
+	if n, err := strconv.Atoi(os.Getenv("KONTOR_BENCH_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 1_000_000
+}
+
+// writePeopleCSV writes people first..first+n-1 of a demo data set (with
+// their company names), the way a CRM export looks.
+func writePeopleCSV(tb testing.TB, path string, first, n int) {
+	tb.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := csv.NewWriter(bw)
+	w.Write([]string{"First Name", "Last Name", "Email", "Phone", "Account Name", "Title", "Mailing City"})
+	companies := max(1, (first+n)/50)
+	g := demo.New(demo.Config{People: first + n, Companies: companies, Seed: 1})
+	names := make([]string, companies)
+	for i := range companies {
+		names[i] = g.Company(i).Name
+	}
+	for i := first; i < first+n; i++ {
+		p, ci := g.Person(i)
+		company := ""
+		if ci >= 0 {
+			company = names[ci]
+		}
+		w.Write([]string{p.FirstName, p.LastName, p.PrimaryEmail(), p.Phones[0].Raw, company, p.Title, p.Address.City})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// timed runs a command and returns its wall time and peak memory (MB).
+func timed(tb testing.TB, name string, args ...string) (time.Duration, float64) {
+	tb.Helper()
+	cmd := exec.Command(name, args...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	elapsed := time.Since(start)
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitPartial {
+			tb.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return elapsed, float64(ru.Maxrss) / 1024
+}
+
+// sqliteImport times the sqlite3 shell importing the CSV into a new table
+// (no indexes, no checks): the floor any importer is measured against.
+func sqliteImport(tb testing.TB, dir, csvPath string) (time.Duration, bool) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		tb.Log("sqlite3 not installed (apt-get install sqlite3): no comparison")
+		return 0, false
+	}
+	db := filepath.Join(dir, "raw.db")
+	d, _ := timed(tb, "sqlite3", db, ".mode csv", ".import "+csvPath+" people")
+	return d, true
+}
+
+func BenchmarkImportEmpty(b *testing.B) {
+	n := benchRows()
+	dir := b.TempDir()
+	src := filepath.Join(dir, "people.csv")
+	writePeopleCSV(b, src, 0, n)
+	bin := kontorBinary(b)
+	b.ResetTimer()
+	for range b.N {
+		db := filepath.Join(b.TempDir(), "k.db")
+		d, mem := timed(b, bin, "--db", db, "import", src, "--type", "people", "--yes")
+		b.ReportMetric(d.Seconds(), "s/import")
+		b.ReportMetric(float64(n)/d.Seconds(), "rows/s")
+		b.ReportMetric(mem, "peak-MB")
+		if raw, ok := sqliteImport(b, b.TempDir(), src); ok {
+			b.ReportMetric(raw.Seconds(), "s/sqlite3-import")
+			b.ReportMetric(d.Seconds()/raw.Seconds(), "x-sqlite3")
+		}
+	}
+}
+
+func BenchmarkImportIntoFull(b *testing.B) {
+	n := benchRows()
+	dir := b.TempDir()
+	first := filepath.Join(dir, "first.csv")
+	second := filepath.Join(dir, "second.csv")
+	writePeopleCSV(b, first, 0, n)
+	// Half the rows are people already in the file (same e-mail).
+	writePeopleCSV(b, second, n/2, n)
+	bin := kontorBinary(b)
+	base := filepath.Join(dir, "base.db")
+	timed(b, bin, "--db", base, "import", first, "--type", "people", "--yes")
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		db := filepath.Join(b.TempDir(), "k.db")
+		copyFile(b, base, db)
+		b.StartTimer()
+		d, mem := timed(b, bin, "--db", db, "import", second, "--type", "people", "--yes")
+		b.ReportMetric(d.Seconds(), "s/import")
+		b.ReportMetric(float64(n)/d.Seconds(), "rows/s")
+		b.ReportMetric(mem, "peak-MB")
+		if raw, ok := sqliteImport(b, b.TempDir(), second); ok {
+			b.ReportMetric(raw.Seconds(), "s/sqlite3-import")
+			b.ReportMetric(d.Seconds()/raw.Seconds(), "x-sqlite3")
+		}
+	}
+}
+
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+}
