@@ -3,9 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -125,7 +122,7 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 		defer cleanup()
 		path = spooled
 	}
-	size, sum, err := fingerprint(path)
+	size, sum, err := filesource.Opener{}.Fingerprint(path)
 	if err != nil {
 		return inputErr(err)
 	}
@@ -177,12 +174,12 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 	if !f.jsonOut || !f.yes {
 		a.printPlan(pv, prop, plan)
 	}
-	var report *reportWriter
+	var report importing.ReportWriter
 	if f.report != "" {
-		if report, err = newReportWriter(f.report, pv.Info.Headers); err != nil {
+		if report, err = opener.CreateReport(f.report, pv.Info.Headers); err != nil {
 			return err
 		}
-		defer report.close()
+		defer report.Close()
 	}
 	summary := importSummary{Type: plan.Mapping.Type, File: filepath.Base(path), Info: pv.Info, Preset: prop.Preset, Plan: plan, DryRun: f.dryRun}
 	if f.dryRun {
@@ -191,7 +188,7 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 			if err != nil {
 				return inputErr(err)
 			}
-			err = importing.Outcomes(ctx, plan, src, report.write)
+			err = importing.Outcomes(ctx, plan, src, report.Write)
 			src.Close()
 			if err != nil {
 				return err
@@ -220,14 +217,14 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 		defer src.Close()
 		var onRow func(importing.Outcome) error
 		if report != nil {
-			onRow = report.write
+			onRow = report.Write
 		}
 		return importing.Apply(ctx, plan, src, w, onRow, a.progressFunc("importing"))
 	})
 	a.progress("")
 	if err != nil {
 		if report != nil {
-			report.discard()
+			report.Discard()
 		}
 		var re *importing.ReadError
 		if errors.As(err, &re) {
@@ -372,21 +369,6 @@ func spool(r io.Reader) (string, func(), error) {
 	return f.Name(), cleanup, nil
 }
 
-// fingerprint returns a file's size and SHA-256, recorded with the import.
-func fingerprint(path string) (int64, string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return 0, "", fmt.Errorf("read %s: %w", path, err)
-	}
-	return n, hex.EncodeToString(h.Sum(nil)), nil
-}
-
 func (a *app) confirm(prompt string) (bool, error) {
 	fmt.Fprint(a.io.err, prompt)
 	line, err := bufio.NewReader(a.io.in).ReadString('\n')
@@ -409,57 +391,3 @@ func (a *app) progressFunc(what string) func(int) {
 	}
 }
 
-// reportWriter writes the per-row report: the original columns and what
-// happened to the row, so failed rows can be fixed and imported again.
-type reportWriter struct {
-	path string
-	f    *os.File
-	w    *csv.Writer
-}
-
-func newReportWriter(path string, headers []string) (*reportWriter, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("--report: %w", err)
-	}
-	w := csv.NewWriter(f)
-	head := append(append([]string{}, headers...), "kontor_line", "kontor_outcome", "kontor_record_id", "kontor_reason", "kontor_problems")
-	if err := w.Write(head); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return &reportWriter{path: path, f: f, w: w}, nil
-}
-
-func (r *reportWriter) write(o importing.Outcome) error {
-	var problems []string
-	for _, is := range o.Issues {
-		p := is.Message
-		if is.Header != "" {
-			p = is.Header + ": " + p
-		}
-		problems = append(problems, string(is.Severity)+": "+p)
-	}
-	id := ""
-	if o.RecordID != 0 {
-		id = fmt.Sprint(o.RecordID)
-	}
-	rec := append(append([]string{}, o.Cells...), fmt.Sprint(o.Line), importing.OutcomeName(o), id, o.Reason, strings.Join(problems, "; "))
-	return r.w.Write(rec)
-}
-
-func (r *reportWriter) close() error {
-	if r.f == nil {
-		return nil
-	}
-	r.w.Flush()
-	err := errors.Join(r.w.Error(), r.f.Close())
-	r.f = nil
-	return err
-}
-
-// discard removes a report of an import that was rolled back.
-func (r *reportWriter) discard() {
-	r.close()
-	os.Remove(r.path)
-}

@@ -163,9 +163,9 @@ func delimiterName(r rune) string {
 	return string(r)
 }
 
-func (a *app) finishImport(s importSummary, report *reportWriter, jsonOut bool) error {
+func (a *app) finishImport(s importSummary, report importing.ReportWriter, jsonOut bool) error {
 	if report != nil {
-		if err := report.close(); err != nil {
+		if err := report.Close(); err != nil {
 			return fmt.Errorf("write the report: %w", err)
 		}
 	}

@@ -42,7 +42,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 			nameKeys = append(nameKeys, nameKey)
 		}
 		if name := foldedName(per.FirstName, per.LastName); name != "" && companyKey != "" {
-			p.names[pd.idx] = name
+			p.setName(pd.idx, name)
 			for _, tok := range uniqueFields(name) {
 				p.block(hashKey('b', companyKey, prefixRunes(tok, 2)), pd.idx)
 			}
@@ -112,7 +112,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 					p.hit(pd.idx, ref.ID, ByNameAndCompany)
 				}
 			}
-			if _, found := p.existing[pd.idx]; !found {
+			if _, found := p.batchHits[pd.idx]; !found {
 				for _, part := range []string{per.LastName, per.FirstName} {
 					if pre := prefixRunes(domain.Fold(part), 3); pre != "" {
 						pr := NameProbe{CompanyID: st.companyID, Prefix: pre}
@@ -134,7 +134,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 	}
 	for pr, rows := range probeRows {
 		for _, idx := range rows {
-			name := p.names[idx]
+			name := p.name(idx)
 			if name == "" {
 				continue
 			}
@@ -153,9 +153,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 const maxBlock = 64
 
 func (p *Planner) block(h uint64, idx int32) {
-	if b := p.blocks[h]; len(b) < maxBlock {
-		p.blocks[h] = append(b, idx)
-	}
+	p.blockList = append(p.blockList, blockEntry{h: h, idx: idx})
 }
 
 func uniqueFields(s string) []string {
@@ -193,7 +191,7 @@ func (p *Planner) flushCompanies(batch []pending) error {
 		if key := domain.ParseCompanyName(co.Name); key.Base != "" {
 			nameKeys = append(nameKeys, key.Base)
 			p.companyWithin(pd.idx, key)
-			p.names[pd.idx] = key.Base
+			p.setName(pd.idx, key.Base)
 			p.block(hashKey('k', prefixRunes(key.Base, 3)), pd.idx)
 		}
 	}
@@ -265,7 +263,7 @@ func (p *Planner) flushCompanies(batch []pending) error {
 			}
 		}
 		key := nameKey.Base
-		if _, found := p.existing[pd.idx]; found || key == "" {
+		if _, found := p.batchHits[pd.idx]; found || key == "" {
 			continue
 		}
 		pre := prefixRunes(key, 3)
@@ -480,16 +478,7 @@ func (p *Planner) companyWithin(idx int32, key domain.CompanyNameKey) {
 // sameDomain notes rows of companies with the same web domain as possible
 // duplicates of the first such row.
 func (p *Planner) sameDomain(idx int32, d string) {
-	h := hashKey(byte(ByDomain), d)
-	first, ok := p.keys[h]
-	if !ok {
-		p.keys[h] = idx
-		return
-	}
-	if p.identity[idx] != 0 && p.identity[first] != 0 && p.identity[idx] != p.identity[first] {
-		return // different tax ids
-	}
-	p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.75, kind: ByDomain})
+	p.keyList = append(p.keyList, keyEntry{h: hashKey(byte(ByDomain), d), idx: idx, kind: ByDomain, possibleOnly: true})
 }
 
 // dealIdentity is what tells two deals with the same title apart: their

@@ -1,6 +1,7 @@
 package importing
 
 import (
+	"cmp"
 	"slices"
 
 	"kontor/domain"
@@ -13,12 +14,53 @@ func (p *Planner) Finish() (*Plan, error) {
 	if err := p.flush(); err != nil {
 		return nil, err
 	}
+	p.joinKeys()
 	p.nearWithinFile()
 	p.definiteGroups()
 	p.possibleGroups()
 	plan := p.plan
 	*p = Planner{}
 	return plan, nil
+}
+
+// joinKeys joins the rows that share a duplicate key: each to the first
+// row with the key, by sorting the keys rather than hashing them into maps.
+func (p *Planner) joinKeys() {
+	keys := p.keyList
+	slices.SortFunc(keys, func(a, b keyEntry) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.idx, b.idx)
+	})
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].h == keys[i].h {
+			j++
+		}
+		first := keys[i].idx
+		for _, e := range keys[i+1 : j] {
+			if e.idx == first {
+				continue
+			}
+			conflict := p.identity[e.idx] != 0 && p.identity[first] != 0 && p.identity[e.idx] != p.identity[first]
+			switch {
+			case e.possibleOnly:
+				if !conflict {
+					p.rowPossible = append(p.rowPossible, pairHit{a: first, b: e.idx, score: 0.75, kind: e.kind})
+				}
+			case e.weak && conflict:
+				p.rowPossible = append(p.rowPossible, pairHit{a: first, b: e.idx, score: 0.8, kind: e.kind})
+			default:
+				p.uf.union(first, e.idx)
+				if p.withinKind[e.idx] == matchNone || e.kind < p.withinKind[e.idx] {
+					p.withinKind[e.idx] = e.kind
+				}
+			}
+		}
+		i = j
+	}
+	p.keyList = nil
 }
 
 // nearWithinFile compares the rows of each candidate block pair by pair.
@@ -28,20 +70,34 @@ func (p *Planner) nearWithinFile() {
 	if p.plan.Mapping.Type == domain.TypeCompany {
 		threshold, similarity = companyNearScore, jaroWinkler
 	}
-	for _, rows := range p.blocks {
-		for i := 0; i < len(rows); i++ {
-			for j := i + 1; j < len(rows); j++ {
-				a, b := rows[i], rows[j]
+	blocks := p.blockList
+	slices.SortFunc(blocks, func(a, b blockEntry) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.idx, b.idx)
+	})
+	for start := 0; start < len(blocks); {
+		end := start + 1
+		for end < len(blocks) && blocks[end].h == blocks[start].h {
+			end++
+		}
+		block := blocks[start:min(end, start+maxBlock)]
+		start = end
+		for i := 0; i < len(block); i++ {
+			for j := i + 1; j < len(block); j++ {
+				a, b := block[i].idx, block[j].idx
 				if a == b || p.uf.find(a) == p.uf.find(b) {
 					continue
 				}
 				if p.identity[a] != 0 && p.identity[b] != 0 && p.identity[a] != p.identity[b] {
 					continue // different e-mails or tax ids: different records
 				}
-				if p.names[a] == p.names[b] {
+				na, nb := p.name(a), p.name(b)
+				if na == nb {
 					continue // equal names: a definite match already, or told apart by e-mail, tax id or legal form
 				}
-				if s := similarity(p.names[a], p.names[b]); s >= threshold {
+				if s := similarity(na, nb); s >= threshold {
 					p.rowPossible = append(p.rowPossible, pairHit{a: min(a, b), b: max(a, b), score: s, kind: BySimilarName})
 				}
 			}
@@ -60,10 +116,16 @@ func (p *Planner) definiteGroups() {
 		}
 	}
 	byRoot := map[int32]*Group{}
+	h := 0 // walks p.hits, which is in row order
 	for i := range plan.rows {
 		idx := int32(i)
 		root := p.uf.find(idx)
-		hit, hasHit := p.existing[idx]
+		var hit existingHit
+		for ; h < len(p.hits) && p.hits[h].idx == idx; h++ {
+			hit.ids = append(hit.ids, p.hits[h].id)
+			hit.kinds = append(hit.kinds, p.hits[h].kind)
+		}
+		hasHit := len(hit.ids) > 0
 		g := byRoot[root]
 		if g == nil {
 			if root == idx && !hasHit && !joined[root] {
@@ -100,10 +162,12 @@ func (p *Planner) rankExisting(g *Group) {
 	best := map[domain.ID]MatchKind{}
 	votes := map[domain.ID]int{}
 	for _, r := range g.Rows {
-		hit := p.existing[int32(r-1)]
-		for j, id := range hit.ids {
-			if k, ok := best[id]; !ok || hit.kinds[j] < k {
-				best[id] = hit.kinds[j]
+		idx := int32(r - 1)
+		at, _ := slices.BinarySearchFunc(p.hits, idx, func(e hitEntry, t int32) int { return cmp.Compare(e.idx, t) })
+		for ; at < len(p.hits) && p.hits[at].idx == idx; at++ {
+			id, k := p.hits[at].id, p.hits[at].kind
+			if b, ok := best[id]; !ok || k < b {
+				best[id] = k
 			}
 			votes[id]++
 		}

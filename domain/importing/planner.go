@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"slices"
 	"strings"
@@ -22,8 +21,9 @@ type Planner struct {
 
 	batch []pending
 
-	// Within-file duplicate keys: hash of kind+key → first row with it.
-	keys       map[uint64]int32
+	// Within-file duplicate keys, resolved at Finish by sorting: compact
+	// entries instead of maps keep a million-row plan small.
+	keyList    []keyEntry
 	uf         unionFind
 	withinKind []MatchKind // why a row joined an earlier one
 	// Primary e-mail (people) or first tax id (companies) of each row,
@@ -31,11 +31,14 @@ type Planner struct {
 	// weaker evidence.
 	identity []uint64
 
-	existing map[int32]existingHit // definite matches in the data file
-	possible map[int32]possibleHit // near matches in the data file
-	// Near matches within the file: candidate blocks and folded names.
-	blocks      map[uint64][]int32
-	names       map[int32]string
+	batchHits map[int32]existingHit // definite matches in the data file, this batch
+	hits      []hitEntry            // all definite matches, in row order
+	possible  map[int32]possibleHit // near matches in the data file
+	// Near matches within the file: candidate blocks and the folded names
+	// compared (all names in one byte slice, nameEnd[i] ending row i's).
+	blockList   []blockEntry
+	nameData    []byte
+	nameEnd     []uint32
 	rowPossible []pairHit
 
 	companyRefs    map[string][]CompanyRef // existing companies by base key
@@ -51,6 +54,29 @@ type Planner struct {
 type pending struct {
 	idx int32
 	rec Record
+}
+
+// keyEntry is one duplicate key of a row.
+type keyEntry struct {
+	h    uint64
+	idx  int32
+	kind MatchKind
+	// weak keys yield to conflicting identities; possibleOnly keys never
+	// make a definite match (a shared web domain).
+	weak, possibleOnly bool
+}
+
+// blockEntry puts a row in a near-match candidate block.
+type blockEntry struct {
+	h   uint64
+	idx int32
+}
+
+// hitEntry is a definite match of a row with an existing record.
+type hitEntry struct {
+	idx  int32
+	kind MatchKind
+	id   domain.ID
 }
 
 type existingHit struct {
@@ -81,6 +107,10 @@ type companyLink struct {
 	candidates []domain.ID // set when several companies share the key
 }
 
+// maxKeptMatches caps the parsed rows a large plan keeps for showing
+// duplicates side by side.
+const maxKeptMatches = 20_000
+
 // batchSize is how many rows are looked up against the data file at once.
 const batchSize = 1000
 
@@ -109,9 +139,8 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 	}
 	p := &Planner{
 		ctx: ctx, ex: ex,
-		plan: &Plan{Mapping: m, Options: opts, records: map[int32]*Record{}, customTypes: map[string]domain.FieldType{}},
-		keys: map[uint64]int32{}, existing: map[int32]existingHit{}, possible: map[int32]possibleHit{},
-		blocks: map[uint64][]int32{}, names: map[int32]string{},
+		plan:      &Plan{Mapping: m, Options: opts, records: map[int32]*Record{}, customTypes: map[string]domain.FieldType{}},
+		batchHits: map[int32]existingHit{}, possible: map[int32]possibleHit{},
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
 		companyPrefix: map[string][]CompanyRef{},
 		stageByKey:    map[string]domain.ID{}, newStageIdx: map[string]int32{},
@@ -206,14 +235,42 @@ func (p *Planner) addIssues(rec *Record) {
 	}
 }
 
+// hashKey is FNV-1a over a kind byte and the parts, each 0-terminated.
+// At 64 bits, collisions among a few million keys are about as likely as
+// a cosmic-ray bit flip.
 func hashKey(kind byte, parts ...string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte{kind})
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(kind)) * prime
 	for _, s := range parts {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * prime
+		}
+		h *= prime // the 0 terminator
 	}
-	return h.Sum64()
+	return h
+}
+
+// setName records the folded name of a row for near-match comparison.
+// Rows are named in increasing order.
+func (p *Planner) setName(idx int32, name string) {
+	for int32(len(p.nameEnd)) < idx {
+		p.nameEnd = append(p.nameEnd, uint32(len(p.nameData)))
+	}
+	p.nameData = append(p.nameData, name...)
+	p.nameEnd = append(p.nameEnd, uint32(len(p.nameData)))
+}
+
+// name returns the folded name recorded for a row, or "".
+func (p *Planner) name(idx int32) string {
+	if int(idx) >= len(p.nameEnd) {
+		return ""
+	}
+	start := uint32(0)
+	if idx > 0 {
+		start = p.nameEnd[idx-1]
+	}
+	return string(p.nameData[start:p.nameEnd[idx]])
 }
 
 // flush resolves the batch's links and duplicates against the data file
@@ -244,13 +301,17 @@ func (p *Planner) flush() error {
 	}
 	for i := range batch {
 		pd := &batch[i]
-		_, hitExisting := p.existing[pd.idx]
+		hit, hitExisting := p.batchHits[pd.idx]
 		_, hitPossible := p.possible[pd.idx]
-		if len(p.plan.rows) <= keepAllRows || hitExisting || hitPossible || p.withinKind[pd.idx] != matchNone {
+		if len(p.plan.rows) <= keepAllRows || (hitExisting || hitPossible) && len(p.plan.records) < keepAllRows+maxKeptMatches {
 			rec := pd.rec
 			p.plan.records[pd.idx] = &rec
 		}
+		for j, id := range hit.ids {
+			p.hits = append(p.hits, hitEntry{idx: pd.idx, kind: hit.kinds[j], id: id})
+		}
 	}
+	clear(p.batchHits)
 	return nil
 }
 
@@ -382,44 +443,28 @@ func (p *Planner) warn(pd pending, field, msg string) {
 	}
 }
 
-// within registers a row's definite key; when an earlier row has it, the
-// rows are joined (unless their identities conflict: then the pair is only
-// a possible duplicate).
+// within registers a row's definite duplicate key; rows sharing a key are
+// joined at Finish (unless their identities conflict: then the pair is
+// only a possible duplicate).
 func (p *Planner) within(idx int32, kind MatchKind, weak bool, parts ...string) {
-	h := hashKey(byte(kind), parts...)
-	first, ok := p.keys[h]
-	if !ok {
-		p.keys[h] = idx
-		return
-	}
-	if first == idx {
-		return
-	}
-	if weak && p.identity[idx] != 0 && p.identity[first] != 0 && p.identity[idx] != p.identity[first] {
-		p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.8, kind: kind})
-		return
-	}
-	p.uf.union(first, idx)
-	if p.withinKind[idx] == matchNone || kind < p.withinKind[idx] {
-		p.withinKind[idx] = kind
-	}
+	p.keyList = append(p.keyList, keyEntry{h: hashKey(byte(kind), parts...), idx: idx, kind: kind, weak: weak})
 }
 
 // hit records a definite match of a row with an existing record.
 func (p *Planner) hit(idx int32, id domain.ID, kind MatchKind) {
-	h := p.existing[idx]
+	h := p.batchHits[idx]
 	for i, existing := range h.ids {
 		if existing == id {
 			if kind < h.kinds[i] {
 				h.kinds[i] = kind
 			}
-			p.existing[idx] = h
+			p.batchHits[idx] = h
 			return
 		}
 	}
 	h.ids = append(h.ids, id)
 	h.kinds = append(h.kinds, kind)
-	p.existing[idx] = h
+	p.batchHits[idx] = h
 }
 
 // maybe records a possible match with an existing record, keeping the best.

@@ -188,3 +188,5 @@ func (w *importWriter) UpdateDeal(_ context.Context, before, after domain.Deal) 
 	}
 	return w.remember(domain.TypeDeal, before.ID, before, after.Meta)
 }
+
+var _ importing.Store = (*Store)(nil)
