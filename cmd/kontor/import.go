@@ -390,4 +390,3 @@ func (a *app) progressFunc(what string) func(int) {
 		a.progress("%s: %d rows (%.0f rows/s)", what, n, rate)
 	}
 }
-
