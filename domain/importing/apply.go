@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"kontor/domain"
@@ -78,38 +77,33 @@ func Apply(ctx context.Context, plan *Plan, src RowSource, w Writer, onRow func(
 	if err := a.prepare(); err != nil {
 		return a.res, err
 	}
-	for row := 1; ; row++ {
-		r, err := src.Next()
-		if errors.Is(err, io.EOF) {
-			if row-1 != plan.Rows() {
-				return a.res, fmt.Errorf("%w: %d rows planned, %d read", ErrSourceChanged, plan.Rows(), row-1)
-			}
-			return a.res, nil
+	read := 0
+	err := eachParsed(ctx, src, plan.Mapping, plan.Options, plan.customTypes, func(row int, pr *parsedRow) error {
+		read = row
+		if row > plan.Rows() || pr.row.Line != plan.Line(row) {
+			return fmt.Errorf("%w (row %d)", ErrSourceChanged, row)
 		}
+		out, err := a.row(row, pr.row, pr.rec)
 		if err != nil {
-			return a.res, err
-		}
-		if row > plan.Rows() || r.Line != plan.Line(row) {
-			return a.res, fmt.Errorf("%w (row %d)", ErrSourceChanged, row)
-		}
-		out, err := a.row(row, r)
-		if err != nil {
-			return a.res, fmt.Errorf("row %d (line %d): %w", row, r.Line, err)
+			return fmt.Errorf("row %d (line %d): %w", row, pr.row.Line, err)
 		}
 		if onRow != nil {
 			if err := onRow(out); err != nil {
-				return a.res, err
+				return err
 			}
 		}
-		if row%1000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return a.res, err
-			}
-			if progress != nil {
-				progress(row)
-			}
+		if progress != nil && row%1000 == 0 {
+			progress(row)
 		}
+		return nil
+	})
+	if err != nil {
+		return a.res, err
 	}
+	if read != plan.Rows() {
+		return a.res, fmt.Errorf("%w: %d rows planned, %d read", ErrSourceChanged, plan.Rows(), read)
+	}
+	return a.res, nil
 }
 
 type applier struct {
@@ -152,10 +146,8 @@ func (a *applier) prepare() error {
 	return nil
 }
 
-func (a *applier) row(row int, r Row) (Outcome, error) {
+func (a *applier) row(row int, r Row, rec Record) (Outcome, error) {
 	p := a.plan
-	rec := ParseRow(p.Mapping, p.Options, p.customTypes, row, r.Line, r.Cells)
-	rec.Issues = append(readIssues(row, r), rec.Issues...)
 	out := Outcome{Row: row, Line: r.Line, Cells: r.Cells, Issues: rec.Issues}
 	a.res.Rows++
 	if rec.HasErrors() {

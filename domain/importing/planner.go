@@ -2,9 +2,7 @@ package importing
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -45,6 +43,7 @@ type Planner struct {
 	newCompanyIdx  map[string][]int32      // planned new companies by base key
 	companyRows    map[string][]companyRow // company rows of the file by base key
 	companyPrefix  map[string][]CompanyRef
+	companyKeys    map[string]domain.CompanyNameKey // parsed company names, by name
 	stages         []domain.Stage
 	stageByKey     map[string]domain.ID
 	newStageIdx    map[string]int32
@@ -142,7 +141,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 		plan:      &Plan{Mapping: m, Options: opts, records: map[int32]*Record{}, customTypes: map[string]domain.FieldType{}},
 		batchHits: map[int32]existingHit{}, possible: map[int32]possibleHit{},
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
-		companyPrefix: map[string][]CompanyRef{},
+		companyPrefix: map[string][]CompanyRef{}, companyKeys: map[string]domain.CompanyNameKey{},
 		stageByKey:    map[string]domain.ID{}, newStageIdx: map[string]int32{},
 		freeMailDomain: freeMail(),
 	}
@@ -183,10 +182,15 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 
 // Add plans one data row. Rows must come in file order.
 func (p *Planner) Add(row Row) error {
+	n := len(p.plan.rows) + 1
+	rec := ParseRow(p.plan.Mapping, p.plan.Options, p.plan.customTypes, n, row.Line, row.Cells)
+	rec.Issues = append(readIssues(n, row), rec.Issues...)
+	return p.add(row.Line, rec)
+}
+
+// add plans a parsed row.
+func (p *Planner) add(line int, rec Record) error {
 	idx := int32(len(p.plan.rows))
-	line := row.Line
-	rec := ParseRow(p.plan.Mapping, p.plan.Options, p.plan.customTypes, int(idx)+1, line, row.Cells)
-	rec.Issues = append(readIssues(rec.Row, row), rec.Issues...)
 	p.plan.rows = append(p.plan.rows, rowState{line: int32(line), failed: rec.Failed, hasErrors: rec.HasErrors(), group: -1, newCompany: -1, newStage: -1})
 	p.uf.add()
 	p.withinKind = append(p.withinKind, matchNone)
@@ -205,23 +209,14 @@ func BuildPlan(ctx context.Context, src RowSource, m Mapping, opts Options, ex E
 	if err != nil {
 		return nil, err
 	}
-	for n := 0; ; n++ {
-		row, err := src.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := p.Add(row); err != nil {
-			return nil, err
-		}
+	err = eachParsed(ctx, src, p.plan.Mapping, p.plan.Options, p.plan.customTypes, func(n int, pr *parsedRow) error {
 		if progress != nil && n%5000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
 			progress(n)
 		}
+		return p.add(pr.row.Line, pr.rec)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return p.Finish()
 }
@@ -327,7 +322,7 @@ func (p *Planner) resolveCompanies(batch []pending) error {
 		if pd.rec.CompanyRef == "" || pd.rec.Failed {
 			continue
 		}
-		base := domain.CompanyKey(pd.rec.CompanyRef)
+		base := p.companyKey(pd.rec.CompanyRef).Base
 		if _, known := p.companyRefs[base]; !known && !seen[base] && base != "" {
 			seen[base] = true
 			missing = append(missing, base)
@@ -347,7 +342,7 @@ func (p *Planner) resolveCompanies(batch []pending) error {
 			continue
 		}
 		st := &p.plan.rows[pd.idx]
-		key := domain.ParseCompanyName(pd.rec.CompanyRef)
+		key := p.companyKey(pd.rec.CompanyRef)
 		if key.Base == "" {
 			p.warn(pd, "company", fmt.Sprintf("company name %q has no letters or digits; not linked", pd.rec.CompanyRef))
 			continue
@@ -366,6 +361,20 @@ func (p *Planner) resolveCompanies(batch []pending) error {
 		}
 	}
 	return nil
+}
+
+// companyKey parses a company name once per distinct name (a file names
+// few companies many times).
+func (p *Planner) companyKey(name string) domain.CompanyNameKey {
+	k, ok := p.companyKeys[name]
+	if !ok {
+		if len(p.companyKeys) > 200_000 {
+			clear(p.companyKeys)
+		}
+		k = domain.ParseCompanyName(name)
+		p.companyKeys[name] = k
+	}
+	return k
 }
 
 // linkCompany picks the existing company a name denotes.
@@ -422,7 +431,7 @@ func (p *Planner) companyIdentity(pd pending) string {
 	case st.newCompany >= 0:
 		return fmt.Sprintf("new:%d", st.newCompany)
 	case pd.rec.CompanyRef != "":
-		return "name:" + domain.ParseCompanyName(pd.rec.CompanyRef).Full()
+		return "name:" + p.companyKey(pd.rec.CompanyRef).Full()
 	}
 	return ""
 }
