@@ -142,7 +142,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 		batchHits: map[int32]existingHit{}, possible: map[int32]possibleHit{},
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
 		companyPrefix: map[string][]CompanyRef{}, companyKeys: map[string]domain.CompanyNameKey{},
-		stageByKey:    map[string]domain.ID{}, newStageIdx: map[string]int32{},
+		stageByKey: map[string]domain.ID{}, newStageIdx: map[string]int32{},
 		freeMailDomain: freeMail(),
 	}
 	fields, err := ex.CustomFields(ctx, m.Type)
