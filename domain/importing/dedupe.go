@@ -13,7 +13,8 @@ func (p *Planner) flushPeople(batch []pending) error {
 	if err := p.resolveCompanies(batch); err != nil {
 		return err
 	}
-	var emails, phones, nameKeys []string
+	var emails, phones []string
+	var nameKeys []NameAtCompany
 	for _, pd := range batch {
 		if pd.rec.Failed {
 			continue
@@ -39,7 +40,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 			p.within(pd.idx, ByNameAndCompany, true, nameKey, companyKey)
 		}
 		if nameKey != "" && p.plan.rows[pd.idx].companyID != 0 {
-			nameKeys = append(nameKeys, nameKey)
+			nameKeys = append(nameKeys, NameAtCompany{NameKey: nameKey, CompanyID: p.plan.rows[pd.idx].companyID})
 		}
 		if name := foldedName(per.FirstName, per.LastName); name != "" && companyKey != "" {
 			p.setName(pd.idx, name)
@@ -56,12 +57,11 @@ func (p *Planner) flushPeople(batch []pending) error {
 	if err != nil {
 		return fmt.Errorf("look up people by phone: %w", err)
 	}
-	byName, err := p.ex.PeopleByNameKey(p.ctx, nameKeys)
+	byName, err := p.ex.PeopleByNameAndCompany(p.ctx, nameKeys)
 	if err != nil {
 		return fmt.Errorf("look up people by name: %w", err)
 	}
-	var probes []NameProbe
-	probeRows := map[NameProbe][]int32{}
+	var near []int32 // rows to compare with their company's people
 	for _, pd := range batch {
 		if pd.rec.Failed {
 			continue
@@ -102,10 +102,7 @@ func (p *Planner) flushPeople(batch []pending) error {
 		}
 		st := p.plan.rows[pd.idx]
 		if st.companyID != 0 {
-			for _, ref := range byName[domain.PersonNameKey(per.FirstName, per.LastName)] {
-				if ref.CompanyID != st.companyID {
-					continue
-				}
+			for _, ref := range byName[NameAtCompany{NameKey: domain.PersonNameKey(per.FirstName, per.LastName), CompanyID: st.companyID}] {
 				if conflicts(ref) {
 					p.maybe(pd.idx, ref.ID, 0.85, ByNameAndCompany)
 				} else {
@@ -113,34 +110,74 @@ func (p *Planner) flushPeople(batch []pending) error {
 				}
 			}
 			if _, found := p.batchHits[pd.idx]; !found {
-				for _, part := range []string{per.LastName, per.FirstName} {
-					if pre := prefixRunes(domain.Fold(part), 3); pre != "" {
-						pr := NameProbe{CompanyID: st.companyID, Prefix: pre}
-						if _, seen := probeRows[pr]; !seen {
-							probes = append(probes, pr)
-						}
-						probeRows[pr] = append(probeRows[pr], pd.idx)
-					}
-				}
+				near = append(near, pd.idx)
 			}
 		}
 	}
-	if len(probes) == 0 {
-		return nil
+	return p.nearExistingPeople(near)
+}
+
+// companyPeople are the existing people of one company, folded and
+// indexed by the first two letters of each word of their names.
+type companyPeople struct {
+	refs   []PersonRef
+	names  []string
+	blocks map[string][]int
+}
+
+// nearCacheRefs bounds the people held for near-duplicate search.
+const nearCacheRefs = 300_000
+
+// nearExistingPeople compares rows with the similarly named people of
+// their company (fetched once per company and kept while memory allows).
+func (p *Planner) nearExistingPeople(rows []int32) error {
+	var missing []domain.ID
+	seen := map[domain.ID]bool{}
+	for _, idx := range rows {
+		id := p.plan.rows[idx].companyID
+		if _, ok := p.companyPeople[id]; !ok && !seen[id] {
+			seen[id] = true
+			missing = append(missing, id)
+		}
 	}
-	near, err := p.ex.PeopleByCompanyAndNamePrefix(p.ctx, probes, nearLimit)
-	if err != nil {
-		return fmt.Errorf("look up similar people: %w", err)
-	}
-	for pr, rows := range probeRows {
-		for _, idx := range rows {
-			name := p.name(idx)
-			if name == "" {
-				continue
+	if len(missing) > 0 {
+		found, err := p.ex.PeopleOfCompanies(p.ctx, missing, nearLimit)
+		if err != nil {
+			return fmt.Errorf("look up similar people: %w", err)
+		}
+		if p.cachedRefs > nearCacheRefs {
+			clear(p.companyPeople)
+			p.cachedRefs = 0
+		}
+		for _, id := range missing {
+			cp := &companyPeople{blocks: map[string][]int{}}
+			for i, ref := range found[id] {
+				name := foldedName(ref.FirstName, ref.LastName)
+				cp.refs, cp.names = append(cp.refs, ref), append(cp.names, name)
+				for _, tok := range uniqueFields(name) {
+					pre := prefixRunes(tok, 2)
+					cp.blocks[pre] = append(cp.blocks[pre], i)
+				}
 			}
-			for _, ref := range near[pr] {
-				if s := nameSimilarity(name, foldedName(ref.FirstName, ref.LastName)); s >= personNearScore {
-					p.maybe(idx, ref.ID, s, BySimilarName)
+			p.companyPeople[id] = cp
+			p.cachedRefs += len(cp.refs)
+		}
+	}
+	for _, idx := range rows {
+		name := p.name(idx)
+		cp := p.companyPeople[p.plan.rows[idx].companyID]
+		if name == "" || cp == nil {
+			continue
+		}
+		compared := map[int]bool{}
+		for _, tok := range uniqueFields(name) {
+			for _, i := range cp.blocks[prefixRunes(tok, 2)] {
+				if compared[i] {
+					continue
+				}
+				compared[i] = true
+				if s := nameSimilarity(name, cp.names[i]); s >= personNearScore {
+					p.maybe(idx, cp.refs[i].ID, s, BySimilarName)
 				}
 			}
 		}

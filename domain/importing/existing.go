@@ -51,13 +51,15 @@ type Existing interface {
 
 	PeopleByEmailKey(ctx context.Context, keys []string) (map[string][]PersonRef, error)
 	PeopleByPhone(ctx context.Context, e164 []string) (map[string][]PersonRef, error)
+	// PeopleByNameAndCompany finds people by name key (PersonNameKey) at a
+	// company: the "same name at the same company" duplicate rule.
+	PeopleByNameAndCompany(ctx context.Context, keys []NameAtCompany) (map[NameAtCompany][]PersonRef, error)
 	// PeopleByNameKey is keyed by domain.PersonNameKey(first, last).
 	PeopleByNameKey(ctx context.Context, keys []string) (map[string][]PersonRef, error)
-	// PeopleByCompanyAndNamePrefix returns, for each probe, up to limit
-	// people of the probe's company whose name sort key (folded last name,
-	// a space, folded first name) starts with the probe's prefix. It is the
-	// blocked candidate search for near duplicates.
-	PeopleByCompanyAndNamePrefix(ctx context.Context, probes []NameProbe, limit int) (map[NameProbe][]PersonRef, error)
+	// PeopleOfCompanies returns up to limit people of each company: the
+	// candidates of the near-duplicate search (similar names at the same
+	// company).
+	PeopleOfCompanies(ctx context.Context, ids []domain.ID, limit int) (map[domain.ID][]PersonRef, error)
 
 	// DealsByTitleKey is keyed by TitleKey(title).
 	DealsByTitleKey(ctx context.Context, keys []string) (map[string][]DealRef, error)
@@ -66,11 +68,10 @@ type Existing interface {
 	CustomFields(ctx context.Context, t domain.RecordType) ([]domain.CustomField, error)
 }
 
-// NameProbe asks for people of one company whose folded name starts with
-// Prefix.
-type NameProbe struct {
+// NameAtCompany is a person's name key at a company.
+type NameAtCompany struct {
+	NameKey   string
 	CompanyID domain.ID
-	Prefix    string
 }
 
 // TaxKey is the comparison key of a tax id ("NIP:1234563218").

@@ -117,6 +117,18 @@ func (m *memExisting) PeopleByPhone(_ context.Context, e164 []string) (map[strin
 	return out, nil
 }
 
+func (m *memExisting) PeopleByNameAndCompany(_ context.Context, keys []NameAtCompany) (map[NameAtCompany][]PersonRef, error) {
+	out := map[NameAtCompany][]PersonRef{}
+	for _, k := range keys {
+		for _, p := range m.people {
+			if p.CompanyID == k.CompanyID && domain.PersonNameKey(p.FirstName, p.LastName) == k.NameKey {
+				out[k] = append(out[k], m.personRef(p))
+			}
+		}
+	}
+	return out, nil
+}
+
 func (m *memExisting) PeopleByNameKey(_ context.Context, keys []string) (map[string][]PersonRef, error) {
 	out := map[string][]PersonRef{}
 	for _, k := range keys {
@@ -129,16 +141,12 @@ func (m *memExisting) PeopleByNameKey(_ context.Context, keys []string) (map[str
 	return out, nil
 }
 
-func (m *memExisting) PeopleByCompanyAndNamePrefix(_ context.Context, probes []NameProbe, limit int) (map[NameProbe][]PersonRef, error) {
-	out := map[NameProbe][]PersonRef{}
-	for _, pr := range probes {
+func (m *memExisting) PeopleOfCompanies(_ context.Context, ids []domain.ID, limit int) (map[domain.ID][]PersonRef, error) {
+	out := map[domain.ID][]PersonRef{}
+	for _, id := range ids {
 		for _, p := range m.people {
-			if p.CompanyID != pr.CompanyID {
-				continue
-			}
-			last, first := domain.Fold(p.LastName), domain.Fold(p.FirstName)
-			if strings.HasPrefix(last, pr.Prefix) || strings.HasPrefix(first, pr.Prefix) {
-				out[pr] = append(out[pr], m.personRef(p))
+			if p.CompanyID == id && len(out[id]) < limit {
+				out[id] = append(out[id], m.personRef(p))
 			}
 		}
 	}

@@ -44,6 +44,8 @@ type Planner struct {
 	companyRows    map[string][]companyRow // company rows of the file by base key
 	companyPrefix  map[string][]CompanyRef
 	companyKeys    map[string]domain.CompanyNameKey // parsed company names, by name
+	companyPeople  map[domain.ID]*companyPeople     // existing people by company, for near matches
+	cachedRefs     int
 	stages         []domain.Stage
 	stageByKey     map[string]domain.ID
 	newStageIdx    map[string]int32
@@ -142,6 +144,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 		batchHits: map[int32]existingHit{}, possible: map[int32]possibleHit{},
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
 		companyPrefix: map[string][]CompanyRef{}, companyKeys: map[string]domain.CompanyNameKey{},
+		companyPeople: map[domain.ID]*companyPeople{},
 		stageByKey: map[string]domain.ID{}, newStageIdx: map[string]int32{},
 		freeMailDomain: freeMail(),
 	}

@@ -77,7 +77,7 @@ func nameSimilarity(a, b string) float64 {
 			if used[j] {
 				continue
 			}
-			if s := jaroWinkler(x, y); s > best {
+			if s := wordSimilarity(x, y); s > best {
 				best, bi = s, j
 			}
 		}
@@ -85,6 +85,18 @@ func nameSimilarity(a, b string) float64 {
 		total += best
 	}
 	return total / float64(len(tb))
+}
+
+// wordSimilarity is Jaro-Winkler, discounted for words of very different
+// lengths: "nowak" and "nowakowska" share a long prefix but are different
+// surnames.
+func wordSimilarity(a, b string) float64 {
+	s := jaroWinkler(a, b)
+	la, lb := len([]rune(a)), len([]rune(b))
+	if min(la, lb)*5 < max(la, lb)*3 {
+		s *= 0.85
+	}
+	return s
 }
 
 // unionFind joins rows into groups.

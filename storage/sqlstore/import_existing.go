@@ -106,7 +106,7 @@ func (s *Store) CompaniesByNameKeyPrefix(ctx context.Context, prefix string, lim
 func (s *Store) CompaniesByDomain(ctx context.Context, domains []string) (map[string][]importing.CompanyRef, error) {
 	out := map[string][]importing.CompanyRef{}
 	for _, c := range chunks(domains) {
-		refs, err := s.companyRefs(ctx, "domain IN ("+placeholders(len(c))+")", c...)
+		refs, err := s.companyRefs(ctx, "domain <> '' AND domain IN ("+placeholders(len(c))+")", c...)
 		if err != nil {
 			return nil, err
 		}
@@ -236,7 +236,7 @@ func (s *Store) PeopleByPhone(ctx context.Context, e164 []string) (map[string][]
 	out := map[string][]importing.PersonRef{}
 	for _, c := range chunks(e164) {
 		in := placeholders(len(c))
-		refs, err := s.personRefs(ctx, "id IN (SELECT id FROM people WHERE phone_e164 IN ("+in+") UNION SELECT person_id FROM person_phones WHERE e164 IN ("+in+"))",
+		refs, err := s.personRefs(ctx, "id IN (SELECT id FROM people WHERE phone_e164 <> '' AND phone_e164 IN ("+in+") UNION SELECT person_id FROM person_phones WHERE e164 <> '' AND e164 IN ("+in+"))",
 			append(append([]any{}, c...), c...)...)
 		if err != nil {
 			return nil, err
@@ -251,6 +251,33 @@ func (s *Store) PeopleByPhone(ctx context.Context, e164 []string) (map[string][]
 					out[k] = append(out[k], r)
 				}
 			}
+		}
+	}
+	return out, nil
+}
+
+// PeopleByNameAndCompany finds people by name key at given companies.
+func (s *Store) PeopleByNameAndCompany(ctx context.Context, keys []importing.NameAtCompany) (map[importing.NameAtCompany][]importing.PersonRef, error) {
+	out := map[importing.NameAtCompany][]importing.PersonRef{}
+	for len(keys) > 0 {
+		batch := keys[:min(len(keys), lookupChunk)]
+		keys = keys[len(batch):]
+		args := make([]any, 0, 2*len(batch))
+		values := make([]string, 0, len(batch))
+		for _, k := range batch {
+			args = append(args, k.NameKey, int64(k.CompanyID))
+			values = append(values, "(?, ?)")
+		}
+		// A join, not a row-value IN: SQLite plans the join through the
+		// (company_id, ...) index; the IN would scan the table.
+		refs, err := s.personRefs(ctx, "id IN (SELECT p.id FROM (VALUES "+strings.Join(values, ", ")+
+			") v JOIN people p ON p.company_id = v.column2 AND p.name_key = v.column1)", args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			k := importing.NameAtCompany{NameKey: domain.PersonNameKey(r.FirstName, r.LastName), CompanyID: r.CompanyID}
+			out[k] = append(out[k], r)
 		}
 	}
 	return out, nil
@@ -272,31 +299,27 @@ func (s *Store) PeopleByNameKey(ctx context.Context, keys []string) (map[string]
 	return out, nil
 }
 
-// PeopleByCompanyAndNamePrefix is the blocked candidate search for near
-// duplicates: a company's people whose sort key starts with a prefix.
-func (s *Store) PeopleByCompanyAndNamePrefix(ctx context.Context, probes []importing.NameProbe, limit int) (map[importing.NameProbe][]importing.PersonRef, error) {
-	out := map[importing.NameProbe][]importing.PersonRef{}
-	for _, pr := range probes {
-		if pr.Prefix == "" || pr.CompanyID == 0 {
-			continue
+// PeopleOfCompanies lists up to limit people of each company (by name), the
+// candidates of the near-duplicate search.
+func (s *Store) PeopleOfCompanies(ctx context.Context, ids []domain.ID, limit int) (map[domain.ID][]importing.PersonRef, error) {
+	out := map[domain.ID][]importing.PersonRef{}
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), lookupChunk)]
+		ids = ids[len(batch):]
+		args := make([]any, 0, len(batch)+1)
+		for _, id := range batch {
+			args = append(args, int64(id))
 		}
-		refs, err := s.personRefs(ctx, "company_id = ? AND sort_key >= ? AND sort_key < ? LIMIT ?", int64(pr.CompanyID), pr.Prefix, pr.Prefix+emptySortKey, limit)
+		refs, err := s.personRefs(ctx, `id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY company_id ORDER BY sort_key) AS n
+			FROM people WHERE company_id IN (`+placeholders(len(batch))+`)) WHERE n <= ?)`, append(args, limit)...)
 		if err != nil {
 			return nil, err
 		}
-		// The sort key starts with the last name; a probe on the first
-		// name (swapped names) also checks the word after it.
-		more, err := s.personRefs(ctx, "company_id = ? AND sort_key LIKE ? ESCAPE '\\' LIMIT ?", int64(pr.CompanyID), "% "+likeEscape(pr.Prefix)+"%", limit)
-		if err != nil {
-			return nil, err
+		for _, r := range refs {
+			out[r.CompanyID] = append(out[r.CompanyID], r)
 		}
-		out[pr] = append(refs, more...)
 	}
 	return out, nil
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // DealsByTitleKey finds deals by importing.TitleKey.

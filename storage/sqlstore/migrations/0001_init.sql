@@ -199,7 +199,7 @@ CREATE INDEX company_tax_ids_value ON company_tax_ids (kind, value);
 
 CREATE INDEX people_email_key ON people (email_key);
 CREATE INDEX people_phone ON people (phone_e164) WHERE phone_e164 <> '';
-CREATE INDEX people_name_key ON people (name_key);
+CREATE INDEX people_name_key ON people (name_key, company_id);
 CREATE INDEX people_company ON people (company_id, sort_key);
 CREATE INDEX people_sort ON people (sort_key);
 CREATE INDEX people_title ON people (title_sort);
