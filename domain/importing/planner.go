@@ -145,7 +145,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
 		companyPrefix: map[string][]CompanyRef{}, companyKeys: map[string]domain.CompanyNameKey{},
 		companyPeople: map[domain.ID]*companyPeople{},
-		stageByKey: map[string]domain.ID{}, newStageIdx: map[string]int32{},
+		stageByKey:    map[string]domain.ID{}, newStageIdx: map[string]int32{},
 		freeMailDomain: freeMail(),
 	}
 	fields, err := ex.CustomFields(ctx, m.Type)
