@@ -6,7 +6,13 @@ package importing
 // Salesforce, Pipedrive, datablist and Atomic CRM headers, Polish and
 // Chinese (and a few German, French and Spanish) words.
 
-import "kontor/domain"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"kontor/domain"
+)
 
 // ValueKind says what a field's values are, and so how they are parsed and
 // which values count as evidence for or against a column matching it.
@@ -130,10 +136,10 @@ func personFields() []Field {
 		{Key: "last_name", Label: "Last name", Kind: KindName, typeWeight: 3, Aliases: []string{"Last Name", "Surname", "Family Name", "Last", "LName", "Nazwisko", "Nachname", "Nom", "Apellido", "Apellidos", "姓", "姓氏"}},
 		{Key: "full_name", Label: "Full name (split into first and last)", Kind: KindName, typeWeight: 2, Aliases: []string{"Full Name", "Name", "Contact Name", "Contact", "Person", "Person Name", "Customer Name", "Client Name", "Lead Name", "Imię i nazwisko", "Imię nazwisko", "Osoba", "Klient", "Kontakt", "姓名", "客户姓名", "联系人", "联系人姓名"}},
 		{Key: "email", Label: "E-mail", Kind: KindEmail, Multi: true, Overflow: "email_other", typeWeight: 1.5, Aliases: []string{"Email", "Email Address", "Mail", "Primary Email", "Work Email", "Business Email", "Adres e-mail", "E-mail służbowy", "Poczta", "邮箱", "电子邮箱", "邮件", "电子邮件", "邮箱地址"}},
-		{Key: "email_other", Label: "Other e-mail", Kind: KindEmail, Multi: true, Repeatable: true, typeWeight: 1, Aliases: []string{"Secondary Email", "Other Email", "Alternate Email", "Additional Email", "Personal Email", "Home Email", "Private Email", "Inny e-mail", "Drugi e-mail", "E-mail prywatny", "备用邮箱", "其他邮箱", "个人邮箱"}},
+		{Key: "email_other", Label: "Other e-mail", Kind: KindEmail, Multi: true, Repeatable: true, typeWeight: 1, Aliases: []string{"Secondary Email", "Other Email", "Other Emails", "Alternate Email", "Additional Email", "Personal Email", "Home Email", "Private Email", "Inny e-mail", "Drugi e-mail", "E-mail prywatny", "备用邮箱", "其他邮箱", "个人邮箱"}},
 		{Key: "phone", Label: "Phone", Kind: KindPhone, Multi: true, Overflow: "phone_other", typeWeight: 0.5, Aliases: []string{"Phone", "Phone Number", "Telephone", "Tel", "Contact Number", "Work Phone", "Business Phone", "Office Phone", "Direct Phone", "Telefon", "Nr telefonu", "Numer telefonu", "Telefon stacjonarny", "Telefon służbowy", "Telefonnummer", "电话", "联系电话", "联系方式", "电话号码", "座机", "办公电话", "固定电话"}},
 		{Key: "mobile", Label: "Mobile", Kind: KindPhone, Multi: true, Overflow: "phone_other", typeWeight: 1.5, Aliases: []string{"Mobile", "Mobile Phone", "Mobile Phone Number", "Mobile Number", "Cell", "Cell Phone", "Tel. kom.", "Telefon kom.", "Telefon komórkowy", "Komórka", "Kom.", "Handy", "手机", "手机号", "手机号码", "移动电话"}},
-		{Key: "phone_other", Label: "Other phone", Kind: KindPhone, Multi: true, Repeatable: true, typeWeight: 0.5, Aliases: []string{"Other Phone", "Home Phone", "Asst Phone", "Assistant Phone", "Secondary Phone", "Alternate Phone", "Additional Phone", "Private Phone", "Telefon domowy", "Telefon prywatny", "Inny telefon", "Drugi telefon", "其他电话", "备用电话", "家庭电话"}},
+		{Key: "phone_other", Label: "Other phone", Kind: KindPhone, Multi: true, Repeatable: true, typeWeight: 0.5, Aliases: []string{"Other Phone", "Other Phones", "Home Phone", "Asst Phone", "Assistant Phone", "Secondary Phone", "Alternate Phone", "Additional Phone", "Private Phone", "Telefon domowy", "Telefon prywatny", "Inny telefon", "Drugi telefon", "其他电话", "备用电话", "家庭电话"}},
 		{Key: "title", Label: "Job title", Kind: KindText, typeWeight: 1.5, Aliases: []string{"Title", "Job Title", "Position", "Job Position", "Role", "Job Role", "Designation", "Stanowisko", "Funkcja", "Berufsbezeichnung", "Poste", "Cargo", "职位", "职务", "职称", "头衔", "岗位"}},
 		{Key: "company", Label: "Company (linked by name)", Kind: KindCompanyRef, typeWeight: 0.5, Aliases: []string{"Company", "Company Name", "Account Name", "Account", "Organization", "Organization Name", "Organisation", "Employer", "Firma", "Nazwa firmy", "Pracodawca", "Unternehmen", "Entreprise", "Empresa", "公司名称", "所属公司", "公司", "单位", "工作单位", "企业", "企业名称"}},
 		{Key: "street", Label: "Street", Kind: KindText, typeWeight: 0.3, Aliases: streetAliases()},
@@ -221,4 +227,47 @@ func isQualifier(w string) bool {
 		return true
 	}
 	return false
+}
+
+// Custom field columns. Kontor's exports and templates head a custom
+// field's column with its label, key and type, "Lead Source
+// (custom.lead_source, text)", so that importing the file feeds the column
+// back to that field, creating the field in a data file that lacks it (see
+// MappingFromMatch). The key keeps the values under the same JSON key
+// whatever the label says; the type makes a new field read its values as
+// they were written.
+
+var customHeaderRe = regexp.MustCompile(`^(.*?)\s*\(\s*custom\.([a-z][a-z0-9_]{0,62})\s*(?:,\s*([A-Za-z]+)\s*)?\)\s*$`)
+
+// CustomColumnHeader is the header of a custom field's column in Kontor's
+// exports and templates.
+func CustomColumnHeader(f domain.CustomField) string {
+	t := f.Type
+	if t == "" {
+		t = domain.FieldText
+	}
+	return fmt.Sprintf("%s (%s%s, %s)", f.Label, CustomPrefix, f.Key, t)
+}
+
+// ParseCustomColumnHeader reads a header written by CustomColumnHeader
+// (the type may be left out: text) and returns the field it names, with
+// RecordType unset. A label left out is the key; a formula guard before
+// the label (see StripFormulaGuard) is dropped.
+func ParseCustomColumnHeader(h string) (domain.CustomField, bool) {
+	m := customHeaderRe.FindStringSubmatch(strings.TrimSpace(h))
+	if m == nil || !domain.ValidCustomFieldKey(m[2]) {
+		return domain.CustomField{}, false
+	}
+	f := domain.CustomField{Label: strings.TrimSpace(StripFormulaGuard(m[1])), Key: m[2], Type: domain.FieldText}
+	if m[3] != "" {
+		t, err := domain.ParseFieldType(m[3])
+		if err != nil {
+			return domain.CustomField{}, false
+		}
+		f.Type = t
+	}
+	if f.Label == "" {
+		f.Label = f.Key
+	}
+	return f, true
 }

@@ -110,11 +110,19 @@ func (c ColumnMapping) IsCustom() (string, bool) {
 }
 
 // MappingFromMatch turns a MatchResult into a Mapping, with each column's
-// format read from the sample values (see Analyze).
+// format read from the sample values (see Analyze). A column headed the way
+// Kontor's exports head custom fields ("Lead Source (custom.lead_source,
+// text)", see CustomColumnHeader) feeds that custom field, created if the
+// data file lacks it.
 func MappingFromMatch(m MatchResult, samples [][]string) Mapping {
 	out := Mapping{Type: m.Type}
 	for _, c := range m.Columns {
-		out.Columns = append(out.Columns, ColumnMapping{Index: c.Index, Header: c.Header, Field: c.Field})
+		cm := ColumnMapping{Index: c.Index, Header: c.Header, Field: c.Field}
+		if f, ok := ParseCustomColumnHeader(c.Header); ok {
+			f.RecordType = m.Type
+			cm.Field, cm.NewCustom = CustomPrefix+f.Key, &f
+		}
+		out.Columns = append(out.Columns, cm)
 	}
 	out.Analyze(samples)
 	return out

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"kontor/domain"
@@ -128,7 +129,7 @@ func cell(cells []string, i int) string {
 	if i < 0 || i >= len(cells) {
 		return ""
 	}
-	return strings.TrimSpace(cells[i])
+	return strings.TrimSpace(StripFormulaGuard(cells[i]))
 }
 
 // collapse trims and collapses runs of white space to one space.
@@ -219,18 +220,15 @@ func (p *rowParser) company(c ColumnMapping, v string) {
 	case "nip", "regon", "krs", "vat", "tax_id":
 		kind := strings.ToUpper(c.Field)
 		if c.Field == "tax_id" {
+			if ids, ok := kindedTaxIDs(v); ok {
+				for _, id := range ids {
+					p.taxID(c, id[0], id[1])
+				}
+				return
+			}
 			kind = guessTaxKind(v)
 		}
-		t, err := domain.NormalizeTaxID(kind, v)
-		switch {
-		case errors.Is(err, domain.ErrChecksum):
-			// Kept as written: a typo is the user's to fix, not to lose.
-			p.issue(c, v, SevWarning, err.Error()+"; kept as written")
-		case err != nil:
-			p.issue(c, v, SevError, err.Error())
-			return
-		}
-		co.TaxIDs = append(co.TaxIDs, t)
+		p.taxID(c, kind, v)
 	case "street", "city", "postal_code", "region", "country":
 		setAddress(&co.Address, c.Field, v)
 	case "industry":
@@ -500,4 +498,39 @@ func guessTaxKind(v string) string {
 		return "VAT"
 	}
 	return "TAX"
+}
+
+func (p *rowParser) taxID(c ColumnMapping, kind, v string) {
+	t, err := domain.NormalizeTaxID(kind, v)
+	switch {
+	case errors.Is(err, domain.ErrChecksum):
+		// Kept as written: a typo is the user's to fix, not to lose.
+		p.issue(c, v, SevWarning, err.Error()+"; kept as written")
+	case err != nil:
+		p.issue(c, v, SevError, err.Error())
+		return
+	}
+	p.rec.Company.TaxIDs = append(p.rec.Company.TaxIDs, t)
+}
+
+// kindedTaxIDs reads a tax id cell whose values each name their kind, as
+// Kontor's exports write the ids that have no column of their own: "EIN:
+// 12-3456789; USCC: 91350100M000100Y43". ok is false unless every value
+// is a kind (letters, digits and dashes, at most 16) and a colon before the number.
+func kindedTaxIDs(v string) (ids [][2]string, ok bool) {
+	for _, part := range strings.Split(v, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		kind, value, found := strings.Cut(part, ":")
+		kind, value = strings.TrimSpace(kind), strings.TrimSpace(value)
+		if !found || kind == "" || utf8.RuneCountInString(kind) > 16 || value == "" || strings.IndexFunc(kind, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+		}) >= 0 {
+			return nil, false
+		}
+		ids = append(ids, [2]string{kind, value})
+	}
+	return ids, len(ids) > 0
 }

@@ -1618,3 +1618,19 @@ func quote(s string) string {
 	}
 	return "“" + s + "”"
 }
+
+// StripFormulaGuard removes the apostrophe that spreadsheet-safe exports
+// (Kontor's own among them) put before a cell a spreadsheet would run as a
+// formula: one starting with =, +, -, @, a tab or a carriage return.
+// "'+48600100200" is read as "+48600100200" and "'=SUM(A1)" as
+// "=SUM(A1)" (kept as text, never run). Any other apostrophe ("'til
+// dawn", "Rock 'n' roll") is left alone.
+func StripFormulaGuard(s string) string {
+	if len(s) >= 2 && s[0] == '\'' {
+		switch s[1] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return s[1:]
+		}
+	}
+	return s
+}
