@@ -126,3 +126,21 @@ func TestTaxIDCellWithKinds(t *testing.T) {
 		}
 	}
 }
+
+// A column of guarded values is matched and analysed as its values without
+// the guard: a "Phone" column of "'+48..." is still a phone column.
+func TestGuardedColumnsMatch(t *testing.T) {
+	headers := []string{"First Name", "Phone", "Score (custom.score, number)"}
+	var samples [][]string
+	for _, v := range []string{"'+48600100200", "'+442079460958", "'+8613800138000", "'+48221002030"} {
+		samples = append(samples, []string{"Jan", v, "'-1.500"})
+	}
+	m := MappingFromMatch(Match(headers, samples), samples)
+	if m.Columns[1].Field != "phone" {
+		t.Errorf("guarded phones: column matched to %q", m.Columns[1].Field)
+	}
+	rec := ParseRow(m, DefaultOptions(), map[string]domain.FieldType{"score": domain.FieldNumber}, 1, 2, samples[0])
+	if len(rec.Person.Phones) != 1 || rec.Person.Phones[0].E164 != "+48600100200" || rec.Person.Custom["score"] != json.Number("-1.500") {
+		t.Errorf("guarded row read as %+v", rec.Person)
+	}
+}

@@ -175,12 +175,13 @@ func AnalyzeColumns(headers []string, kinds []ValueKind, samples [][]string) []C
 	return formats
 }
 
-// columnValues returns the non-empty, trimmed cells of column i.
+// columnValues returns the non-empty, trimmed cells of column i, without
+// a formula guard (see StripFormulaGuard), as ParseRow reads them.
 func columnValues(rows [][]string, i int) []string {
 	var out []string
 	for _, r := range rows {
 		if i < len(r) {
-			if v := strings.TrimSpace(r[i]); v != "" {
+			if v := strings.TrimSpace(StripFormulaGuard(r[i])); v != "" {
 				out = append(out, v)
 			}
 		}
