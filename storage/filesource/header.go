@@ -70,27 +70,27 @@ func hasLetter(s string) bool {
 // five of its names contain a letter (so rows of numbers, dates and amounts
 // are not headers), and it names at least half of the columns the rows
 // after it fill, so a title or an "Exported from ... on ..." line above a
-// wide table is passed over. Without such a row the first row is the
-// header.
+// wide table is passed over. The width the rows after it fill is their
+// most common width; for a row with a single name, a wider row after it
+// that names two or more columns the way a header does shows that the
+// table is not one column wide (a title above a table whose data rows
+// fill only their first cell is still a title). Without such a row the
+// first row is the header.
 func detectHeader(rows []lookRow) int {
 	for i, row := range rows {
-		var named, lettered int
-		for _, c := range row.cells {
-			c = normaliseHeader(c)
-			if c == "" {
-				continue
-			}
-			named++
-			if hasLetter(c) {
-				lettered++
-			}
-		}
+		named, lettered := namedCells(row)
 		if named == 0 || lettered*5 < named*4 {
 			continue
 		}
 		table := named // the table width the rows below show
 		if i+1 < len(rows) {
-			table = modeWidth(rows[i+1 : min(len(rows), i+1+followingRows)])
+			following := rows[i+1 : min(len(rows), i+1+followingRows)]
+			table = modeWidth(following)
+			for _, r := range following {
+				if n, l := namedCells(r); named == 1 && n >= 2 && l*5 >= n*4 {
+					table = max(table, width(r.cells))
+				}
+			}
 		}
 		need := max(2, (table+1)/2)
 		if table <= 1 {
@@ -101,6 +101,22 @@ func detectHeader(rows []lookRow) int {
 		}
 	}
 	return 0
+}
+
+// namedCells counts the cells of a row that hold a name, and those of them
+// with a letter.
+func namedCells(row lookRow) (named, lettered int) {
+	for _, c := range row.cells {
+		c = normaliseHeader(c)
+		if c == "" {
+			continue
+		}
+		named++
+		if hasLetter(c) {
+			lettered++
+		}
+	}
+	return named, lettered
 }
 
 // modeWidth is the most common width (ties: the wider).

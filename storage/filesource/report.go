@@ -32,6 +32,11 @@ func (Opener) Fingerprint(path string) (int64, string, error) {
 // line, the outcome (created, updated, merged, skipped-duplicate, failed),
 // the record id, the reason and every problem found in the row. Fix the
 // failed rows in it and import just those again.
+//
+// Every row keeps the kontor_ columns under their headers: a row that has
+// fewer cells than the header is padded, and the cells a row holds beyond
+// its header (which the readers keep, flagged) come after the kontor_
+// columns, so nothing is lost and nothing shifts.
 func (Opener) CreateReport(path string, headers []string) (importing.ReportWriter, error) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -43,13 +48,14 @@ func (Opener) CreateReport(path string, headers []string) (importing.ReportWrite
 		f.Close()
 		return nil, err
 	}
-	return &report{path: path, f: f, w: w}, nil
+	return &report{path: path, f: f, w: w, width: len(headers)}, nil
 }
 
 type report struct {
-	path string
-	f    *os.File
-	w    *csv.Writer
+	path  string
+	f     *os.File
+	w     *csv.Writer
+	width int // the file's own columns
 }
 
 func (r *report) Write(o importing.Outcome) error {
@@ -65,7 +71,12 @@ func (r *report) Write(o importing.Outcome) error {
 	if o.RecordID != 0 {
 		id = fmt.Sprint(o.RecordID)
 	}
-	rec := append(append([]string{}, o.Cells...), fmt.Sprint(o.Line), importing.OutcomeName(o), id, o.Reason, strings.Join(problems, "; "))
+	rec := make([]string, r.width, r.width+5+max(0, len(o.Cells)-r.width))
+	copy(rec, o.Cells)
+	rec = append(rec, fmt.Sprint(o.Line), importing.OutcomeName(o), id, o.Reason, strings.Join(problems, "; "))
+	if len(o.Cells) > r.width {
+		rec = append(rec, o.Cells[r.width:]...)
+	}
 	return r.w.Write(rec)
 }
 
