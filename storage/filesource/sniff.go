@@ -81,15 +81,21 @@ var delimiters = []byte{',', ';', '\t', '|'}
 // tab on a tie (a .tsv file). The sample is decoded UTF-8; complete says it
 // is the whole file (otherwise its last record may be cut short and is not
 // counted).
+//
+// Equal scores go to the delimiter under which more records have the
+// common field count: a line of tabs only is a row of empty cells in a
+// tab-separated file but a blank line (no record) for the other
+// delimiters, which must not make them look as good.
 func sniffDelimiter(sample []byte, complete, preferTab bool) byte {
-	best, bestScore := byte(','), 0.0
+	best, bestScore, bestFreq := byte(','), 0.0, 0
 	if preferTab {
 		best = '\t'
 	}
 	for _, d := range delimiters {
-		score := delimiterScore(sample, d, complete)
-		if score > bestScore || (score == bestScore && score > 0 && preferTab && d == '\t') {
-			best, bestScore = d, score
+		score, freq := delimiterScore(sample, d, complete)
+		better := score > bestScore || score == bestScore && score > 0 && freq > bestFreq
+		if better || (score == bestScore && freq == bestFreq && score > 0 && preferTab && d == '\t') {
+			best, bestScore, bestFreq = d, score, freq
 		}
 	}
 	return best
@@ -97,7 +103,8 @@ func sniffDelimiter(sample []byte, complete, preferTab bool) byte {
 
 // delimiterScore: the share of records that have the most common field
 // count, times log2 of that count; 0 when records do not split at all.
-func delimiterScore(sample []byte, d byte, complete bool) float64 {
+// freq is the number of records with that count.
+func delimiterScore(sample []byte, d byte, complete bool) (score float64, freq int) {
 	sc := newScanner(bytes.NewReader(sample), "", d, limits{field: len(sample) + 1, record: len(sample) + 1, columns: 1 << 20})
 	var ns []int
 	cut := false
@@ -113,10 +120,10 @@ func delimiterScore(sample []byte, d byte, complete bool) float64 {
 		ns = ns[:len(ns)-1]
 	}
 	if len(ns) == 0 {
-		return 0
+		return 0, 0
 	}
 	counts := map[int]int{}
-	mode, freq := 1, 0
+	mode := 1
 	for _, n := range ns {
 		counts[n]++
 		if f := counts[n]; f > freq || (f == freq && n > mode) {
@@ -124,7 +131,7 @@ func delimiterScore(sample []byte, d byte, complete bool) float64 {
 		}
 	}
 	if mode < 2 {
-		return 0
+		return 0, 0
 	}
-	return float64(freq) / float64(len(ns)) * math.Log2(float64(mode))
+	return float64(freq) / float64(len(ns)) * math.Log2(float64(mode)), freq
 }
