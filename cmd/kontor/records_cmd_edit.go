@@ -582,7 +582,7 @@ key or label. The new record is printed, as a table or with --json.`, t) + linkH
 		}
 		return a.printRecord(ctx, store, rec, jsonOut)
 	}
-	addEditFlags(cmd, t, &jsonOut, &createCompany)
+	a.addEditFlags(cmd, t, &jsonOut, &createCompany)
 	return cmd
 }
 
@@ -633,14 +633,17 @@ such %s. The updated record is printed, as a table or with --json.`, t, t) + lin
 		}
 		return a.printRecord(ctx, store, rec, jsonOut)
 	}
-	addEditFlags(cmd, t, &jsonOut, &createCompany)
+	a.addEditFlags(cmd, t, &jsonOut, &createCompany)
 	return cmd
 }
 
-func addEditFlags(cmd *cobra.Command, t domain.RecordType, jsonOut, createCompany *bool) {
+func (a *app) addEditFlags(cmd *cobra.Command, t domain.RecordType, jsonOut, createCompany *bool) {
 	cmd.Flags().BoolVar(jsonOut, "json", false, "print the record as a JSON object")
 	if t != domain.TypeCompany {
 		cmd.Flags().BoolVar(createCompany, "create-company", false, "create the --company named when no company has that name")
+	}
+	if t == domain.TypeDeal {
+		_ = cmd.RegisterFlagCompletionFunc("stage", a.completeStages(0))
 	}
 	cmd.Flags().SortFlags = false
 }

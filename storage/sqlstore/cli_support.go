@@ -246,3 +246,23 @@ func readDeal(ctx context.Context, q queryer, id domain.ID) (domain.Deal, error)
 	}
 	return d, err
 }
+
+// StageDealCounts returns the number of deals in each stage (stages
+// without deals are absent).
+func (s *Store) StageDealCounts(ctx context.Context) (map[domain.ID]int, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT stage_id, count(*) FROM deals GROUP BY stage_id")
+	if err != nil {
+		return nil, fmt.Errorf("count deals by stage: %w", err)
+	}
+	defer rows.Close()
+	out := map[domain.ID]int{}
+	for rows.Next() {
+		var id domain.ID
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
