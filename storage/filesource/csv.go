@@ -106,10 +106,13 @@ func (s *csvSource) toRow(rec *rawRecord) (lookRow, error) {
 
 // checkText finds bytes that are not text in the file's encoding: invalid
 // UTF-8, or (for other encodings) bytes the decoder could not map, which it
-// marks with U+FFFD. A U+FFFD really written in a UTF-8 file is kept.
+// marks with U+FFFD, or, for the encodings that can encode U+FFFD itself
+// (UTF-16, GB18030), with a byte that is not valid UTF-8 (see
+// strictDecoder). A U+FFFD really written in a UTF-8, UTF-16 or GB18030
+// file is kept.
 func (s *csvSource) checkText(rec *rawRecord) error {
 	bad := -1
-	if s.enc.enc == nil {
+	if s.enc.enc == nil || s.enc.strict() {
 		if utf8.Valid(rec.buf) {
 			return nil
 		}
@@ -176,8 +179,8 @@ func openCSV(ctx context.Context, file string, r io.ReadSeeker, head []byte, opt
 		return nil, ioErr(file, 0, err)
 	}
 	var text io.Reader = r
-	if enc.enc != nil {
-		text = transform.NewReader(r, enc.enc.NewDecoder())
+	if dec := enc.decoder(); dec != nil {
+		text = transform.NewReader(r, dec)
 	}
 	// The decoded start of the file, for sniffing; the scanner then reads
 	// it again before the rest.

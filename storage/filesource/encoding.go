@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Canonical encoding names, as golang.org/x/text/encoding/htmlindex names
@@ -34,6 +35,35 @@ type textEncoding struct {
 	bom     int               // length of the byte order mark to skip
 	guessed bool              // chosen by plausibility, not by a BOM or valid UTF-8
 	enc     encoding.Encoding // nil: the bytes are UTF-8 already
+}
+
+// strict reports whether the encoding can encode U+FFFD, so that its
+// decoder must mark bytes it cannot read (see strictDecoder) rather than
+// turn them into U+FFFD.
+func (t textEncoding) strict() bool {
+	switch t.name {
+	case encUTF16LE, encUTF16BE, encGB18030, "gbk":
+		return t.enc != nil
+	}
+	return false
+}
+
+// decoder returns the transformer from the file's bytes to UTF-8 (nil for
+// UTF-8). For a strict encoding, bytes it cannot decode come out as
+// invalid UTF-8, and a U+FFFD in the file as U+FFFD.
+func (t textEncoding) decoder() transform.Transformer {
+	switch {
+	case t.enc == nil:
+		return nil
+	case !t.strict():
+		return t.enc.NewDecoder()
+	}
+	if t.name == encUTF16LE || t.name == encUTF16BE {
+		return utf16Decoder{bigEndian: t.name == encUTF16BE}
+	}
+	d := &strictDecoder{dec: t.enc.NewDecoder(), width: gbWidth}
+	d.replacement, _ = t.enc.NewEncoder().Bytes([]byte("\uFFFD"))
+	return d
 }
 
 // display is the name reported in SourceInfo.Encoding.

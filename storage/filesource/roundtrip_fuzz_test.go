@@ -364,3 +364,38 @@ func checkRows(t *testing.T, src importing.RowSource, rows []importing.Row) {
 		}
 	}
 }
+
+// A U+FFFD written in a UTF-16 or GB18030 file is a character like any
+// other; bytes the encoding cannot decode are still an error at their line
+// and column. (FuzzCSVRoundTripDetected found the first refused.)
+func TestReplacementCharacterInEncodings(t *testing.T) {
+	for _, tt := range []struct {
+		enc  string
+		text []byte
+		bad  []byte // an undecodable sequence in the encoding
+	}{
+		{"utf-16le", []byte("a\x00,\x00b\x00\n\x00\xfd\xff,\x00x\x00\n\x00"), []byte("\x00\xd8")},
+		{"utf-16be", []byte("\x00a\x00,\x00b\x00\n\xff\xfd\x00,\x00x\x00\n"), []byte("\xdc\x00")},
+		{"gb18030", []byte("a,b\n\x84\x31\xa4\x37,x\n"), []byte("\x81\x0a")},
+	} {
+		src, err := OpenReader(context.Background(), "f.csv", bytes.NewReader(tt.text), int64(len(tt.text)), importing.ReadOptions{Encoding: tt.enc})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.enc, err)
+		}
+		r, err := src.Next()
+		if err != nil || !reflect.DeepEqual(r.Cells, []string{"\uFFFD", "x"}) {
+			t.Errorf("%s: %q, %v", tt.enc, r.Cells, err)
+		}
+		// The undecodable sequence in place of U+FFFD: an error naming
+		// line 2, column 1.
+		bad := bytes.Replace(tt.text, map[bool][]byte{true: []byte("\x84\x31\xa4\x37"), false: []byte("\xfd\xff")}[tt.enc == "gb18030"], tt.bad, 1)
+		if tt.enc == "utf-16be" {
+			bad = bytes.Replace(tt.text, []byte("\xff\xfd"), tt.bad, 1)
+		}
+		_, err = OpenReader(context.Background(), "f.csv", bytes.NewReader(bad), int64(len(bad)), importing.ReadOptions{Encoding: tt.enc})
+		var re *importing.ReadError
+		if !errors.As(err, &re) || !errors.Is(err, importing.ErrEncoding) || re.Line != 2 || re.Column != 1 {
+			t.Errorf("%s: %q read with %v", tt.enc, bad, err)
+		}
+	}
+}

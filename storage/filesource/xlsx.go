@@ -23,11 +23,16 @@ const (
 
 // xlsxSource streams the rows of one worksheet.
 type xlsxSource struct {
-	file    string
-	info    importing.SourceInfo
-	f       *excelize.File
-	rows    *excelize.Rows
-	rowNum  int // sheet row number of the row last read
+	file   string
+	info   importing.SourceInfo
+	f      *excelize.File
+	rows   *excelize.Rows
+	rowNum int // sheet row number of the row last read
+	// raw reads the same sheet without number formats, a step behind
+	// rows, opened at the first cell that looks like a number in
+	// exponent form (see numberCells).
+	raw     *excelize.Rows
+	rawNum  int
 	lim     limits
 	width   int
 	pending []importing.Row
@@ -43,6 +48,10 @@ func (s *xlsxSource) Close() error {
 	if s.rows != nil {
 		errs = append(errs, s.rows.Close())
 		s.rows = nil
+	}
+	if s.raw != nil {
+		errs = append(errs, s.raw.Close())
+		s.raw = nil
 	}
 	if s.f != nil {
 		errs = append(errs, s.f.Close())
@@ -89,15 +98,21 @@ func (s *xlsxSource) next() (lookRow, error) {
 			return lookRow{}, readErr(s.file, s.rowNum, 0, importing.ErrTooManyColumns, "more than %d columns in one row", s.lim.columns)
 		}
 		size := 0
+		exponent := false
 		for i, c := range cells {
 			if len(c) > s.lim.field {
 				return lookRow{}, readErr(s.file, s.rowNum, i+1, importing.ErrTooLarge, "cell is longer than the %s limit", mib(s.lim.field))
 			}
 			size += len(c)
-			cells[i] = plainNumber(c)
+			exponent = exponent || plainNumber(c) != c
 		}
 		if size > s.lim.record {
 			return lookRow{}, readErr(s.file, s.rowNum, 0, importing.ErrTooLarge, "row is longer than the %s limit", mib(s.lim.record))
+		}
+		if exponent {
+			if err := s.numberCells(cells); err != nil {
+				return lookRow{}, err
+			}
 		}
 		return lookRow{line: s.rowNum, cells: cells}, nil
 	}
@@ -211,10 +226,50 @@ func openXLSX(file string, r io.ReadSeeker, size int64, opts importing.ReadOptio
 	return s, nil
 }
 
+// numberCells rewrites the cells of the current row that excelize shows
+// in exponent form ("1.23456789012346E+15") as plain digits (see
+// plainNumber), but only number cells: text that merely looks like a
+// number in exponent form ("1E+5", a product code) is kept as written. A
+// number cell is one whose stored value differs from the shown value; the
+// stored values come from a second reader of the sheet, opened only for
+// sheets that have such cells.
+func (s *xlsxSource) numberCells(cells []string) error {
+	if s.raw == nil {
+		rows, err := s.f.Rows(s.info.Sheet)
+		if err != nil {
+			return ioErr(s.file, s.rowNum, err)
+		}
+		s.raw, s.rawNum = rows, 0
+	}
+	for s.rawNum < s.rowNum {
+		if !s.raw.Next() {
+			if err := s.raw.Error(); err != nil {
+				return ioErr(s.file, s.rowNum, err)
+			}
+			return ioErr(s.file, s.rowNum, errors.New("the sheet ended early on a second reading"))
+		}
+		s.rawNum++
+	}
+	raw, err := s.raw.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return ioErr(s.file, s.rowNum, err)
+	}
+	for i, c := range cells {
+		if i < len(raw) && raw[i] != c {
+			cells[i] = plainNumber(c)
+		}
+	}
+	return nil
+}
+
 // probe starts reading sheet and reads its first rows.
 func (s *xlsxSource) probe(sheet string, headerRow int) ([]lookRow, error) {
 	if s.rows != nil {
 		s.rows.Close()
+	}
+	if s.raw != nil {
+		s.raw.Close()
+		s.raw = nil
 	}
 	rows, err := s.f.Rows(sheet)
 	if err != nil {
