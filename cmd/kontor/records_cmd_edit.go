@@ -190,6 +190,7 @@ func flagForField(field string, specs []fieldSpec) string {
 // resolved against the data file.
 type recordEdit struct {
 	t          domain.RecordType
+	rules      domain.Rules
 	in         fieldInput
 	defs       []domain.CustomField
 	notes      string
@@ -202,7 +203,7 @@ type recordEdit struct {
 // prepare reads what the flags need from outside the record: custom field
 // definitions, linked records by name, notes from standard input.
 func (a *app) prepareEdit(ctx context.Context, store *sqlstore.Store, t domain.RecordType, in fieldInput, createCompany bool) (*recordEdit, error) {
-	e := &recordEdit{t: t, in: in}
+	e := &recordEdit{t: t, in: in, rules: domain.Rules{Region: a.phoneRegion()}}
 	var p problems
 	var err error
 	if e.defs, err = store.ListCustomFields(ctx, t); err != nil {
@@ -413,7 +414,12 @@ func (e *recordEdit) applyPerson(p *domain.Person) error {
 	e.setNotes(&p.Notes)
 	custom, bad := e.customValues(p.Custom)
 	p.Custom = custom
-	return append(probs, bad...).err()
+	probs = append(probs, bad...)
+	if len(probs) > 0 { // report the rules' problems too
+		cp := *p
+		probs = e.withRules(probs, e.rules.Person(&cp))
+	}
+	return probs.err()
 }
 
 // applyCompany changes c as the flags say.
@@ -448,7 +454,12 @@ func (e *recordEdit) applyCompany(c *domain.Company) error {
 	e.setNotes(&c.Notes)
 	custom, bad := e.customValues(c.Custom)
 	c.Custom = custom
-	return append(probs, bad...).err()
+	probs = append(probs, bad...)
+	if len(probs) > 0 {
+		cp := *c
+		probs = e.withRules(probs, e.rules.Company(&cp))
+	}
+	return probs.err()
 }
 
 // applyDeal changes d as the flags say.
@@ -470,7 +481,24 @@ func (e *recordEdit) applyDeal(d *domain.Deal) error {
 	e.setNotes(&d.Notes)
 	custom, bad := e.customValues(d.Custom)
 	d.Custom = custom
-	return append(probs, bad...).err()
+	probs = append(probs, bad...)
+	if len(probs) > 0 {
+		cp := *d
+		probs = e.withRules(probs, e.rules.Deal(&cp))
+	}
+	return probs.err()
+}
+
+// withRules adds the problems of a rules error to the flags' own, so that
+// one run reports every problem it can.
+func (e *recordEdit) withRules(probs problems, err error) problems {
+	var ve *domain.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			probs = append(probs, flagForField(f.Field, e.in.specs)+": "+f.Message)
+		}
+	}
+	return probs
 }
 
 // applyAmount reads --amount and --currency. An amount is read as people

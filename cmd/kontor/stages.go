@@ -71,7 +71,7 @@ func (a *app) withStages(ctx context.Context, readOnly bool, fn func(*sqlstore.S
 func stageArg(stages []domain.Stage, arg string) (domain.Stage, error) {
 	st, ok := findStage(stages, arg)
 	if !ok {
-		return st, fmt.Errorf("no stage %q (stages: %s): %w", termsafe.Clean(arg), termsafe.Clean(stageNames(stages)), domain.ErrNotFound)
+		return st, &exitError{code: exitNotFound, err: fmt.Errorf("there is no stage %q (stages: %s)", termsafe.Clean(arg), termsafe.Clean(stageNames(stages)))}
 	}
 	return st, nil
 }
@@ -212,6 +212,9 @@ deals are won or lost.`,
 				if cmd.Flags().Changed("position") && (position < 1 || position > len(stages)+1) {
 					return usageErr("--position must be between 1 and %d", len(stages)+1)
 				}
+				if err := checkStageName(stages, args[0], 0); err != nil {
+					return err
+				}
 				st := domain.Stage{Name: args[0], Position: position, Won: won, Lost: lost}
 				if err := store.CreateStage(ctx, &st); err != nil {
 					return stageInputError(err)
@@ -265,6 +268,9 @@ deals in the stage stay in it.`,
 				}
 				old := st.Name
 				if len(args) == 2 {
+					if err := checkStageName(stages, args[1], st.ID); err != nil {
+						return err
+					}
 					st.Name = args[1]
 				}
 				if n > 0 {
@@ -359,7 +365,7 @@ last stage of the pipeline cannot be deleted.`,
 				var to domain.Stage
 				if moveTo != "" {
 					if to, err = stageArg(stages, moveTo); err != nil {
-						return fmt.Errorf("--move-to: %w", err)
+						return &exitError{code: exitNotFound, err: fmt.Errorf("--move-to: %w", err)}
 					}
 					if to.ID == st.ID {
 						return usageErr("--move-to: the deals must move to another stage than %q", termsafe.Clean(st.Name))
@@ -385,6 +391,18 @@ last stage of the pipeline cannot be deleted.`,
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the outcome as a JSON object")
 	_ = cmd.RegisterFlagCompletionFunc("move-to", a.completeStages(0))
 	return cmd
+}
+
+// checkStageName refuses a name that another stage has up to case and
+// accents: the commands could not tell the two apart.
+func checkStageName(stages []domain.Stage, name string, self domain.ID) error {
+	n := domain.Fold(strings.Join(strings.Fields(name), " "))
+	for _, s := range stages {
+		if s.ID != self && domain.Fold(s.Name) == n {
+			return usageErr("NAME: a stage named %q exists already", termsafe.Clean(s.Name))
+		}
+	}
+	return nil
 }
 
 func otherStages(stages []domain.Stage, id domain.ID) []domain.Stage {
