@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -125,11 +126,19 @@ func CoerceCustom(t FieldType, text string) (any, error) {
 	return s, nil
 }
 
+// MaxNumberExponent bounds the exponent of a number written in scientific
+// notation ("1.5e300"): float64 reaches 1.8e308 and 4.9e-324, so no number
+// a custom field holds needs more, and the importer, which writes numbers
+// out in plain digits, accepts as much (and no more: "1e-1000000000" would
+// be a billion digits).
+const MaxNumberExponent = 400
+
 // jsonNumber returns s as a JSON number literal: an optional minus, digits,
 // an optional fraction and exponent. A leading "+", leading zeros, a bare
 // leading or trailing dot are tidied ("+05." → "5", ".5" → "0.5");
-// hexadecimal, "NaN", "Inf", digit separators and values beyond float64 are
-// refused, as JSON cannot hold them.
+// hexadecimal, "NaN", "Inf", digit separators, values beyond float64 and
+// exponents beyond MaxNumberExponent are refused, as JSON cannot hold them
+// (or the importer could not read them back).
 func jsonNumber(s string) (json.Number, bool) {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
@@ -144,6 +153,9 @@ func jsonNumber(s string) (json.Number, bool) {
 	if hasExp {
 		digits := strings.TrimLeft(exp, "+-")
 		if !allDigits(digits) || len(exp)-len(digits) > 1 {
+			return "", false
+		}
+		if e, err := strconv.Atoi(strings.TrimPrefix(exp, "+")); err != nil || e > MaxNumberExponent || e < -MaxNumberExponent {
 			return "", false
 		}
 	}

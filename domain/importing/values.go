@@ -88,9 +88,12 @@ type ColumnFormat struct {
 // ("12500,5", "99.90"); spaces between digit groups are thousands
 // separators ("12 500,00"). A single separator followed by exactly three
 // digits ("1,500") proves nothing and is left to the other values; if none
-// decides, whole numbers and amounts read it as a thousands separator (no
-// currency of two decimal places writes three) and decimals read "1.500"
-// as one and a half and "1,500" as fifteen hundred (the English reading).
+// decides, whole numbers read it as a thousands separator, amounts as
+// ParseMoney reads each on its own (a thousands separator in currencies of
+// two decimal places, which never write three, but "1.500" is one and a
+// half in a dinar column: Kontor exports 1.5 KWD so), and decimals read
+// "1.500" as one and a half and "1,500" as fifteen hundred (the English
+// reading).
 func AnalyzeColumn(kind ValueKind, samples []string) ColumnFormat {
 	var f ColumnFormat
 	switch kind {
@@ -995,11 +998,14 @@ func (ev numberEvidence) decide(kind ValueKind) (dec, group rune, proven bool) {
 	case ev.ambComma > 0 && ev.ambPoint == 0:
 		dec = '.' // "1,500": a thousands comma (English) for every kind
 	case ev.ambPoint > 0 && ev.ambComma == 0:
-		if kind == KindDecimal || kind == KindPercent {
+		switch kind {
+		case KindDecimal, KindPercent:
 			dec = '.'
-		} else {
-			dec = ',' // "1.500" in a count or an amount: fifteen hundred
+		case KindInteger:
+			dec = ',' // "1.500" in a count: fifteen hundred
 		}
+		// An amount is left to its currency (see ParseMoney): fifteen
+		// hundred złoty, one and a half dinars.
 	}
 	switch {
 	case ev.groupSpace > 0:
@@ -1223,7 +1229,7 @@ func ungroup(s, orig string) (string, error) {
 func parseScientific(t string, i int, neg bool, notNumber notANumber) (number, error) {
 	mant, exp := t[:i], t[i+1:]
 	e, err := strconv.Atoi(strings.TrimPrefix(exp, "+"))
-	if err != nil || e > 40 || e < -40 {
+	if err != nil || e > domain.MaxNumberExponent || e < -domain.MaxNumberExponent {
 		return number{}, notNumber
 	}
 	mant = strings.Replace(mant, ",", ".", 1)
