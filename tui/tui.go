@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"kontor/domain"
+	"kontor/domain/importing"
 )
 
 // Minimum terminal size.
@@ -43,6 +44,17 @@ type Options struct {
 	// PollInterval is how often the UI checks whether another process
 	// changed the data file; 0 means 2 seconds, negative turns it off.
 	PollInterval time.Duration
+	// Imports is the import engine's view of the data file (presets, past
+	// imports, undo, running an import); nil turns the import wizard and
+	// the :imports view off. cmd/kontor passes the same *sqlstore.Store as
+	// the store argument.
+	Imports importing.Store
+	// Files opens, fingerprints and reports on files for the wizard
+	// (storage/filesource.Opener in cmd/kontor); nil turns the wizard off.
+	Files importing.Files
+	// Dir is where the wizard's file picker starts; "" means the current
+	// directory.
+	Dir string
 }
 
 // Model is the root model. Create it with New and run it with

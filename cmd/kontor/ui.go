@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"kontor/storage/filesource"
 	"kontor/tui"
 )
 
@@ -23,6 +24,8 @@ func (a *app) runUI(cmd *cobra.Command, _ []string) error {
 		Region:  a.phoneRegion(),
 		NoColor: a.getenv("NO_COLOR") != "",
 		Context: cmd.Context(),
+		Imports: store,
+		Files:   filesource.Opener{},
 	})
 	if _, err := tea.NewProgram(model, tea.WithContext(cmd.Context())).Run(); err != nil {
 		return fmt.Errorf("terminal UI: %w", err)
