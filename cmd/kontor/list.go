@@ -26,6 +26,9 @@ func (a *app) recordCmd(t domain.RecordType) *cobra.Command {
 validates and normalises records the way the terminal UI does; --json output has
 stable snake_case keys (the same as the %s_view view of the data file).`, t.Plural(), t.Plural()),
 		Example: recordExamples(t),
+		// An unknown subcommand is a usage error, not a help page.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.listCmd(t), a.showCmd(t), a.addCmd(t), a.updateCmd(t), a.deleteCmd(t))
 	return cmd

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -453,5 +455,63 @@ func TestCompletion(t *testing.T) {
 				t.Errorf("%v: no %q in\n%.600s", tt.args, w, out)
 			}
 		}
+	}
+}
+
+// failingReader is standard input that cannot be read.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("input/output error") }
+
+func TestExitCodes(t *testing.T) {
+	db := newGoldenDB(t)
+	mustKontor(t, db, "companies", "add", "--name", "Acme")
+	notADB := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notADB, []byte("just text, not SQLite"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		db   string
+		args []string
+		code int
+	}{
+		{"list", db, []string{"companies", "list"}, exitOK},
+		{"show", db, []string{"companies", "show", "1"}, exitOK},
+		{"not a data file", notADB, []string{"people", "list"}, exitPartial},
+		{"unknown flag", db, []string{"people", "list", "--colour"}, exitUsage},
+		{"unknown subcommand", db, []string{"people", "frobnicate"}, exitUsage},
+		{"unknown stages subcommand", db, []string{"stages", "reorder"}, exitUsage},
+		{"group alone prints help", db, []string{"deals"}, exitOK},
+		{"extra argument", db, []string{"people", "list", "x"}, exitUsage},
+		{"missing id", db, []string{"deals", "show"}, exitUsage},
+		{"bad id", db, []string{"companies", "update", "-3", "--name", "X"}, exitUsage},
+		{"negative limit", db, []string{"deals", "list", "--limit", "-1"}, exitUsage},
+		{"bad sort", db, []string{"companies", "list", "--sort", "amount"}, exitUsage},
+		{"invalid field", db, []string{"companies", "add", "--name", ""}, exitUsage},
+		{"unknown custom field", db, []string{"deals", "add", "--title", "T", "--custom", "x=1"}, exitUsage},
+		{"delete without --yes", db, []string{"companies", "delete", "1"}, exitUsage},
+		{"stage flags clash", db, []string{"stages", "rename", "Lead", "--won", "--lost"}, exitUsage},
+		{"show missing person", db, []string{"people", "show", "42"}, exitNotFound},
+		{"update missing company", db, []string{"companies", "update", "42", "--name", "X"}, exitNotFound},
+		{"delete missing deal", db, []string{"deals", "delete", "42", "--yes"}, exitNotFound},
+		{"delete missing person", db, []string{"people", "delete", "42", "--yes"}, exitNotFound},
+		{"missing stage", db, []string{"stages", "move", "Nope", "1"}, exitNotFound},
+	}
+	for _, tt := range tests {
+		_, errOut, code := kontorIn(t, tt.db, tt.args...)
+		if code != tt.code {
+			t.Errorf("%s: kontor %s: exit %d, want %d (%s)", tt.name, strings.Join(tt.args, " "), code, tt.code, errOut)
+		}
+		if code != 0 && !strings.HasPrefix(errOut, "kontor: ") {
+			t.Errorf("%s: no message on standard error: %q", tt.name, errOut)
+		}
+	}
+	// Standard input that cannot be read: exit 3, nothing written.
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"--db", db, "companies", "update", "1", "--notes", "-"},
+		stdio{in: failingReader{}, out: &out, err: &errb}, func(string) string { return "" })
+	if code != exitInput || !strings.Contains(errb.String(), "--notes -: read standard input") {
+		t.Errorf("unreadable stdin: exit %d: %s", code, errb.String())
 	}
 }

@@ -48,6 +48,8 @@ accents ignored) or its id.`,
   kontor stages rename Negotiation "Final negotiation"
   kontor stages move "Final negotiation" 2
   kontor stages delete "Final negotiation" --move-to Proposal`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.stagesListCmd(), a.stagesAddCmd(), a.stagesRenameCmd(), a.stagesMoveCmd(), a.stagesDeleteCmd())
 	return cmd
