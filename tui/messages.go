@@ -36,6 +36,22 @@ type (
 	}
 	// showHelpMsg opens the full help.
 	showHelpMsg struct{}
+	// openWizardMsg opens the import wizard (key i, :import); path, when
+	// set, is a file to start with.
+	openWizardMsg struct{ path string }
+	// openImportsMsg opens the list of past imports (:imports) with the
+	// import selectID selected; undo also opens the undo confirmation of
+	// that import (the wizard's result step sends it).
+	openImportsMsg struct {
+		selectID domain.ID
+		undo     bool
+	}
+	// showImportRecordsMsg goes back to the tables and shows the records
+	// of type t that import importID created, as a removable filter.
+	showImportRecordsMsg struct {
+		t        domain.RecordType
+		importID domain.ID
+	}
 )
 
 // Messages from the root to every page: the data changed.
