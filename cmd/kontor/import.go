@@ -133,12 +133,12 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 	defer closeStore()
 
 	opener := filesource.Opener{}
-	readOpts := importing.ReadOptions{Encoding: f.encoding, Delimiter: delim, Sheet: f.sheet}
-	pv, err := importing.Look(ctx, opener, path, readOpts)
+	job := importing.Job{Opener: opener, Path: path, Read: importing.ReadOptions{Encoding: f.encoding, Delimiter: delim, Sheet: f.sheet}}
+	pv, err := job.Look(ctx)
 	if err != nil {
 		return inputErr(err)
 	}
-	pinned := pv.Info.Pin(readOpts)
+	job = job.Pinned(pv)
 	prop, err := a.mappingFor(ctx, store, pv, f.mapping, forced)
 	if err != nil {
 		return err
@@ -149,13 +149,7 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 		return usageErr("--currency: %v", err)
 	}
 
-	progress := a.progressFunc("planning")
-	src, err := opener.Open(ctx, path, pinned)
-	if err != nil {
-		return inputErr(err)
-	}
-	plan, err := importing.BuildPlan(ctx, src, prop.Mapping, opts, store, progress)
-	src.Close()
+	plan, err := job.Plan(ctx, prop.Mapping, opts, store, a.progressFunc("planning"))
 	a.progress("")
 	if err != nil {
 		var re *importing.ReadError
@@ -184,13 +178,11 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 	summary := importSummary{Type: plan.Mapping.Type, File: filepath.Base(path), Info: pv.Info, Preset: prop.Preset, Plan: plan, DryRun: f.dryRun}
 	if f.dryRun {
 		if report != nil {
-			src, err := opener.Open(ctx, path, pinned)
-			if err != nil {
-				return inputErr(err)
-			}
-			err = importing.Outcomes(ctx, plan, src, report.Write)
-			src.Close()
-			if err != nil {
+			if err := job.Outcomes(ctx, plan, nil, report.Write); err != nil {
+				var re *importing.ReadError
+				if errors.As(err, &re) {
+					return inputErr(err)
+				}
 				return err
 			}
 		}
@@ -207,20 +199,13 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 			return nil
 		}
 	}
-	meta := importing.ImportMeta{FileName: filepath.Base(path), FileSize: size, SHA256: sum, Type: plan.Mapping.Type, Info: pv.Info, Mapping: plan.Mapping, Options: plan.Options}
+	meta := job.Meta(filepath.Base(path), size, sum, pv.Info, plan)
 	start := time.Now()
-	id, res, err := store.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
-		src, err := opener.Open(ctx, path, pinned)
-		if err != nil {
-			return importing.Result{}, err
-		}
-		defer src.Close()
-		var onRow func(importing.Outcome) error
-		if report != nil {
-			onRow = report.Write
-		}
-		return importing.Apply(ctx, plan, src, w, onRow, a.progressFunc("importing"))
-	})
+	var onRow func(importing.Outcome) error
+	if report != nil {
+		onRow = report.Write
+	}
+	applied, err := job.Run(ctx, store, meta, plan, onRow, a.progressFunc("importing"))
 	a.progress("")
 	if err != nil {
 		if report != nil {
@@ -232,8 +217,8 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 		}
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
-	summary.ImportID, summary.Result, summary.Seconds = id, res, time.Since(start).Seconds()
-	summary.fromResult(plan, res)
+	summary.ImportID, summary.Result, summary.Seconds = applied.ID, applied.Result, time.Since(start).Seconds()
+	summary.fromResult(plan, applied.Result)
 	return a.finishImport(summary, report, f.jsonOut)
 }
 
