@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -83,28 +84,34 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, g *demo.Generator, pro
 		stageByName[s.Name] = s.ID
 	}
 	defer progress("")
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops preparePeople's goroutines when the load fails
 	return store.Load(ctx, func(l *sqlstore.Loader) error {
 		companyIDs := make([]domain.ID, cfg.Companies)
+		companyNames := make([]string, cfg.Companies)
 		for i := range cfg.Companies {
 			c := g.Company(i)
 			if err := l.AddCompany(&c); err != nil {
 				return fmt.Errorf("demo company %d: %w", i, err)
 			}
-			companyIDs[i] = c.ID
+			companyIDs[i], companyNames[i] = c.ID, c.Name
 		}
 		personIDs := make([]domain.ID, cfg.People)
-		for i := range cfg.People {
-			p, ci := g.Person(i)
-			if ci >= 0 {
-				p.CompanyID = companyIDs[ci]
+		chunks := preparePeople(ctx, g, companyIDs, companyNames)
+		for ch := range chunks {
+			part := <-ch
+			for j := range part.people {
+				if err := l.AddPrepared(&part.people[j]); err != nil {
+					return fmt.Errorf("demo person %d: %w", part.first+j, err)
+				}
+				personIDs[part.first+j] = part.people[j].Person.ID
 			}
-			if err := l.AddPerson(&p); err != nil {
-				return fmt.Errorf("demo person %d: %w", i, err)
+			if part.first/demoChunk%16 == 0 {
+				progress("people %d/%d", part.first, cfg.People)
 			}
-			personIDs[i] = p.ID
-			if i%50000 == 0 {
-				progress("people %d/%d", i, cfg.People)
-			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		for i := range cfg.Deals {
 			d, ci, pi := g.Deal(i)
@@ -132,4 +139,49 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, g *demo.Generator, pro
 		progress("committing")
 		return nil
 	})
+}
+
+// demoChunk is how many people one goroutine of preparePeople prepares at
+// a time.
+const demoChunk = 4096
+
+// preparedChunk is people first.. of the generator, prepared for the loader.
+type preparedChunk struct {
+	first  int
+	people []sqlstore.PreparedPerson
+}
+
+// preparePeople generates and prepares the generator's people on every
+// core while the loader writes: it returns, in order, one channel per chunk
+// that delivers the chunk when it is ready. At most a few chunks per core
+// are in flight; cancelling ctx stops it.
+func preparePeople(ctx context.Context, g *demo.Generator, companyIDs []domain.ID, companyNames []string) <-chan chan preparedChunk {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	out := make(chan chan preparedChunk, 2*workers)
+	total := g.Config().People
+	go func() {
+		defer close(out)
+		for first := 0; first < total; first += demoChunk {
+			ch := make(chan preparedChunk, 1)
+			select {
+			case out <- ch:
+			case <-ctx.Done():
+				return
+			}
+			go func(first int) {
+				n := min(demoChunk, total-first)
+				part := preparedChunk{first: first, people: make([]sqlstore.PreparedPerson, n)}
+				for j := range n {
+					p, ci := g.Person(first + j)
+					company := ""
+					if ci >= 0 {
+						p.CompanyID, company = companyIDs[ci], companyNames[ci]
+					}
+					part.people[j] = sqlstore.PreparePerson(p, company)
+				}
+				ch <- part
+			}(first)
+		}
+	}()
+	return out
 }

@@ -215,17 +215,51 @@ func (l *Loader) AddCompany(c *domain.Company) error {
 // AddPerson adds a person and sets p.ID. A CompanyID must name a company
 // already in the file or added earlier.
 func (l *Loader) AddPerson(p *domain.Person) error {
-	custom, err := l.w.checkCustom(domain.TypePerson, p.Custom)
+	company, err := l.companyName(p.CompanyID)
 	if err != nil {
 		return err
 	}
-	company, err := l.companyName(p.CompanyID)
+	return l.addPerson(p, company, derivePerson(p, company))
+}
+
+// PreparedPerson is a person with the columns the data file derives from
+// it (matching keys, sort keys, search text) already computed. Preparing
+// is pure CPU work that is safe on any goroutine, so a bulk load can
+// prepare the next people on other cores while the Loader writes.
+type PreparedPerson struct {
+	Person  domain.Person
+	company string
+	derived personDerived
+}
+
+// PreparePerson prepares p; company is the name of the company p.CompanyID
+// names ("" for none).
+func PreparePerson(p domain.Person, company string) PreparedPerson {
+	return PreparedPerson{Person: p, company: company, derived: derivePerson(&p, company)}
+}
+
+// AddPrepared adds a prepared person and sets pp.Person.ID. When the
+// company's name in the data file is not the one it was prepared with, the
+// derived columns are computed again.
+func (l *Loader) AddPrepared(pp *PreparedPerson) error {
+	company, err := l.companyName(pp.Person.CompanyID)
+	if err != nil {
+		return err
+	}
+	if company != pp.company {
+		pp.company, pp.derived = company, derivePerson(&pp.Person, company)
+	}
+	return l.addPerson(&pp.Person, company, pp.derived)
+}
+
+func (l *Loader) addPerson(p *domain.Person, company string, derived personDerived) error {
+	custom, err := l.w.checkCustom(domain.TypePerson, p.Custom)
 	if err != nil {
 		return err
 	}
 	p.ID, p.Company = l.id("people"), company
 	l.w.stamp(&p.Meta)
-	if err := l.add("people", personCols, personValues(p, derivePerson(p, company), custom)); err != nil {
+	if err := l.add("people", personCols, personValues(p, derived, custom)); err != nil {
 		return err
 	}
 	for i := 1; i < len(p.Emails); i++ {
