@@ -97,7 +97,7 @@ Run without a command to open the terminal UI.`,
 	root.PersistentFlags().StringVar(&a.region, "region", "", "default phone region, ISO country code (default $KONTOR_REGION, else PL)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: exitUsage, err: err} })
 	root.AddCommand(a.versionCmd(), a.demoCmd(), a.importCmd(), a.importsCmd(), a.stagesCmd(), a.completionCmd(),
-		a.exportCmd())
+		a.exportCmd(), a.templateCmd())
 	for _, t := range domain.RecordTypes {
 		root.AddCommand(a.recordCmd(t))
 	}
