@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -196,6 +197,10 @@ func (b *browsePage) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.filtering = true
 		b.input.SetValue(t.filter)
 		b.input.CursorEnd()
+		if t.importID != 0 { // a typed filter replaces an import's records
+			t.importID = 0
+			return tea.Batch(b.input.Focus(), t.reload())
+		}
 		return b.input.Focus()
 	case key.Matches(msg, k.ClearFilter):
 		return b.clearFilter()
@@ -247,11 +252,25 @@ func (b *browsePage) clearFilter() tea.Cmd {
 	b.input.Blur()
 	b.input.SetValue("")
 	t := b.table()
-	if t.filter == "" {
+	if !t.filtered() {
 		return nil
 	}
-	t.filter = ""
+	t.filter, t.importID = "", 0
 	return t.reload()
+}
+
+// showImport shows tab t filtered to the records import id created; esc
+// or a typed filter clears it.
+func (b *browsePage) showImport(t domain.RecordType, id domain.ID) tea.Cmd {
+	b.active = tabIndex(t)
+	b.filtering = false
+	b.filterSeq++
+	b.input.Blur()
+	b.input.SetValue("")
+	tb := b.table()
+	tb.filter, tb.importID = "", id
+	b.updateKeys()
+	return tb.reload()
 }
 
 func (b *browsePage) updateKeys() {
@@ -263,7 +282,7 @@ func (b *browsePage) updateKeys() {
 	enable(!typing && hasRow, &k.Up, &k.Down, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom, &k.Open)
 	enable(!typing && writable, &k.New)
 	enable(!typing && hasRow && writable, &k.Edit, &k.Delete)
-	enable(typing || t.filter != "", &k.ClearFilter)
+	enable(typing || t.filtered(), &k.ClearFilter)
 	enable(typing, &k.DoneFilter)
 	k.New.SetHelp("n", "new "+typeName(t.kind.t))
 }
@@ -296,6 +315,9 @@ func (b *browsePage) View() string {
 		body = st.Error.Render("  Could not read " + t.kind.t.Plural() + ": " + cleanErr(t.err))
 	case t.filter != "":
 		body = "  No " + t.kind.t.Plural() + " match “" + termsafe.Clean(t.filter) + "”. " + st.Subtle.Render("esc clears the filter.")
+	case t.importID != 0:
+		body = fmt.Sprintf("  No %s from import #%d here (undone or deleted since). ", t.kind.t.Plural(), t.importID) +
+			st.Subtle.Render("esc clears the filter.")
 	case b.countsKnown && b.counts == (domain.Counts{}):
 		body = b.welcome()
 	default:
@@ -346,15 +368,20 @@ func (b *browsePage) filterLine() string {
 		left = st.Prompt.Render("/ ") + b.input.View()
 	case t.filter != "":
 		left = st.Prompt.Render("filter: ") + termsafe.Clean(t.filter)
+	case t.importID != 0:
+		left = st.Selected.Render(fmt.Sprintf(" import #%d ", t.importID))
 	default:
 		left = st.Subtle.Render("/ to filter")
 	}
-	if t.filter != "" {
+	if t.filtered() {
 		n := "counting…"
 		if t.countKnown {
 			n = countText(t.count) + " " + matchWord(t.count)
 		}
 		left += st.Subtle.Render(" · " + n)
+	}
+	if t.importID != 0 && !b.filtering {
+		left += st.Subtle.Render(" · esc clears")
 	}
 	gap := b.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {

@@ -4,18 +4,30 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
-// helpOverlay shows every key of the current page.
+// helpOverlay shows every key of the current page and the commands of the
+// palette.
 type helpOverlay struct {
 	common
 	groups [][]keyBinding
 }
 
 func newHelpOverlay(a *app, groups [][]keyBinding) *helpOverlay {
-	return &helpOverlay{common: newCommon(a), groups: groups}
+	return &helpOverlay{common: newCommon(a), groups: append(groups, commandHelp(a.opts))}
+}
+
+// commandHelp lists the palette's commands as help entries (":imports
+// past imports, undo"); they are typed after ":", never matched as keys.
+func commandHelp(o Options) []keyBinding {
+	var out []keyBinding
+	for _, c := range offeredCommands(o) {
+		out = append(out, key.NewBinding(key.WithKeys(":"+c.name), key.WithHelp(":"+c.name, c.help)))
+	}
+	return out
 }
 
 func (h *helpOverlay) Init() tea.Cmd      { return nil }

@@ -168,7 +168,7 @@ func (s *memStore) fillPerson(p domain.Person) domain.Person {
 func (s *memStore) peopleRows(q domain.ListQuery) []keyed[domain.Person] {
 	var rows []keyed[domain.Person]
 	for _, p := range s.people {
-		if q.CompanyID != 0 && p.CompanyID != q.CompanyID {
+		if q.CompanyID != 0 && p.CompanyID != q.CompanyID || q.ImportID != 0 && p.ImportID != q.ImportID {
 			continue
 		}
 		p = s.fillPerson(p)
@@ -285,6 +285,9 @@ func (s *memStore) DeletePerson(ctx context.Context, id domain.ID, mode domain.D
 func (s *memStore) companyRows(q domain.ListQuery) []keyed[domain.Company] {
 	var rows []keyed[domain.Company]
 	for _, c := range s.companies {
+		if q.ImportID != 0 && c.ImportID != q.ImportID {
+			continue
+		}
 		var key string
 		switch q.Sort {
 		case domain.SortCity:
@@ -410,7 +413,8 @@ func (s *memStore) fillDeal(d domain.Deal) domain.Deal {
 func (s *memStore) dealRows(q domain.ListQuery) []keyed[domain.Deal] {
 	var rows []keyed[domain.Deal]
 	for _, d := range s.deals {
-		if q.CompanyID != 0 && d.CompanyID != q.CompanyID || q.PersonID != 0 && d.PersonID != q.PersonID {
+		if q.CompanyID != 0 && d.CompanyID != q.CompanyID || q.PersonID != 0 && d.PersonID != q.PersonID ||
+			q.ImportID != 0 && d.ImportID != q.ImportID {
 			continue
 		}
 		d = s.fillDeal(d)

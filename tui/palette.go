@@ -17,6 +17,9 @@ type command struct {
 	help    string
 	// run returns what the command does; args is the text after the name.
 	run func(args string) tea.Cmd
+	// offered, when set, says whether the command works with these
+	// options (a feature that is off is not offered).
+	offered func(Options) bool
 }
 
 // commands lists the palette's commands.
@@ -28,6 +31,8 @@ func commands() []command {
 		{name: "people", aliases: []string{"persons", "contacts"}, help: "show the people", run: tab(domain.TypePerson)},
 		{name: "companies", aliases: []string{"accounts"}, help: "show the companies", run: tab(domain.TypeCompany)},
 		{name: "deals", help: "show the deals", run: tab(domain.TypeDeal)},
+		{name: "imports", aliases: []string{"history"}, help: "past imports, undo", offered: func(o Options) bool { return o.Imports != nil },
+			run: func(string) tea.Cmd { return msgCmd(openImportsMsg{}) }},
 		{name: "help", help: "show all keys", run: func(string) tea.Cmd { return msgCmd(showHelpMsg{}) }},
 		{name: "q", aliases: []string{"quit", "exit"}, help: "quit Kontor", run: func(string) tea.Cmd { return tea.Quit }},
 	}
@@ -77,8 +82,19 @@ type palette struct {
 	sel     int
 }
 
+// offeredCommands lists the commands that work with the options.
+func offeredCommands(o Options) []command {
+	var out []command
+	for _, c := range commands() {
+		if c.offered == nil || c.offered(o) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func newPalette(a *app) *palette {
-	p := &palette{common: newCommon(a), all: commands()}
+	p := &palette{common: newCommon(a), all: offeredCommands(a.opts)}
 	p.input = newTextInput(":", "", 200)
 	p.matches = p.all
 	enable(false, &p.keys.Yes, &p.keys.No, &p.keys.Detach)

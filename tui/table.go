@@ -53,6 +53,9 @@ type table struct {
 	sortIdx int
 	desc    bool
 	filter  string
+	// importID, when set, shows only the records that import created (the
+	// "import #12" chip of the filter line).
+	importID domain.ID
 
 	rows                []row
 	hasBefore, hasAfter bool // rows exist outside the window
@@ -82,10 +85,14 @@ func (t *table) maxWindow() int { return max(5*t.pageSize(), 3*t.visible()) }
 
 func (t *table) sort() domain.SortField { return domain.Sorts(t.kind.t)[t.sortIdx] }
 
-// query is the list query of the table's current sort and filter.
+// query is the list query of the table's current sort and filters.
 func (t *table) query() domain.ListQuery {
-	return domain.ListQuery{Filter: t.filter, Sort: t.sort(), Desc: t.desc, Limit: t.pageSize()}
+	return domain.ListQuery{Filter: t.filter, Sort: t.sort(), Desc: t.desc, Limit: t.pageSize(), ImportID: t.importID}
 }
+
+// filtered reports whether the table shows a subset of the records (a
+// typed filter or an import's records).
+func (t *table) filtered() bool { return t.filter != "" || t.importID != 0 }
 
 // visible is the number of rows on screen.
 func (t *table) visible() int { return max(1, t.height-1) }
@@ -125,10 +132,10 @@ func (t *table) reload() tea.Cmd {
 	return tea.Batch(t.reset(loadFirst), t.countCmd())
 }
 
-// countCmd counts the rows matching the filter.
+// countCmd counts the rows matching the filters.
 func (t *table) countCmd() tea.Cmd {
 	t.countKnown = false
-	if t.filter == "" {
+	if !t.filtered() {
 		t.countReq = 0
 		return nil
 	}

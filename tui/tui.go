@@ -188,6 +188,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case switchTabMsg:
 		m.pages = m.pages[:1]
 		return m, m.browse().switchTo(tabIndex(msg.t))
+	case openImportsMsg:
+		return m, m.openImports(msg)
+	case showImportRecordsMsg:
+		return m, m.showImportRecords(msg)
+	case undoImportMsg:
+		return m, m.openOverlay(newUndoDialog(m.app, msg.imp))
+	case importUndoneMsg:
+		return m, tea.Batch(m.broadcast(dataChangedMsg{}), m.checkVersion(true))
 	case recordDeletedMsg:
 		m.dropPagesOf(msg.t, msg.id)
 		return m, tea.Batch(m.broadcast(msg), m.checkVersion(true))
