@@ -206,6 +206,8 @@ func (b *browsePage) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return b.clearFilter()
 	case key.Matches(msg, k.New):
 		return msgCmd(openFormMsg{t: t.kind.t})
+	case key.Matches(msg, k.Import):
+		return msgCmd(openWizardMsg{})
 	}
 	r, ok := t.selected()
 	if !ok {
@@ -281,6 +283,7 @@ func (b *browsePage) updateKeys() {
 	enable(!typing, &k.NextTab, &k.PrevTab, &k.Tab1, &k.Tab2, &k.Tab3, &k.Sort, &k.Reverse, &k.Filter)
 	enable(!typing && hasRow, &k.Up, &k.Down, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom, &k.Open)
 	enable(!typing && writable, &k.New)
+	enable(!typing && writable && b.app.wizardAvailable(), &k.Import)
 	enable(!typing && hasRow && writable, &k.Edit, &k.Delete)
 	enable(typing || t.filtered(), &k.ClearFilter)
 	enable(typing, &k.DoneFilter)
@@ -289,7 +292,7 @@ func (b *browsePage) updateKeys() {
 
 func (b *browsePage) ShortHelp() []keyBinding {
 	k := b.keys
-	return []keyBinding{k.ClearFilter, k.DoneFilter, k.Down, k.Up, k.Open, k.Filter, k.NextTab, k.Sort, k.New, k.Edit, k.Delete}
+	return []keyBinding{k.ClearFilter, k.DoneFilter, k.Down, k.Up, k.Open, k.Filter, k.NextTab, k.Sort, k.New, k.Edit, k.Delete, k.Import}
 }
 
 func (b *browsePage) FullHelp() [][]keyBinding {
@@ -298,7 +301,7 @@ func (b *browsePage) FullHelp() [][]keyBinding {
 		{k.Up, k.Down, k.HalfUp, k.HalfDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3},
 		{k.Filter, k.ClearFilter, k.DoneFilter, k.Sort, k.Reverse},
-		{k.Open, k.New, k.Edit, k.Delete},
+		{k.Open, k.New, k.Edit, k.Delete, k.Import},
 	}
 }
 

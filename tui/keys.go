@@ -17,6 +17,8 @@ type KeyMap struct {
 	Sort, Reverse, Filter, ClearFilter, DoneFilter key.Binding
 	// Records
 	Open, Back, New, Edit, Delete key.Binding
+	// Import opens the import wizard.
+	Import key.Binding
 	// Forms
 	NextField, PrevField, Save, Cancel key.Binding
 	// Dialogs
@@ -55,6 +57,7 @@ func DefaultKeyMap() KeyMap {
 		New:    b([]string{"n"}, "n", "new"),
 		Edit:   b([]string{"e"}, "e", "edit"),
 		Delete: b([]string{"d"}, "d", "delete"),
+		Import: b([]string{"i"}, "i", "import a file"),
 
 		NextField: b([]string{"tab"}, "tab/enter", "next field"),
 		PrevField: b([]string{"shift+tab"}, "shift+tab", "previous field"),

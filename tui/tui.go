@@ -178,6 +178,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.openOverlay(newHelpOverlay(m.app, m.fullHelp()))
 	case openRecordMsg:
 		return m, m.push(newDetailPage(m.app, msg.t, msg.id))
+	case openWizardMsg:
+		return m, m.openWizard(msg.path)
 	case openFormMsg:
 		if m.app.store.ReadOnly() {
 			return m, statusErr("The data file is read-only")
@@ -304,6 +306,11 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if k, ok := m.splitAlt(msg); ok {
 		first := m.onKey(tea.KeyPressMsg{Code: tea.KeyEscape})
 		return tea.Batch(first, m.onKey(k))
+	}
+	if w, ok := m.top().(*wizardPage); ok && m.overlay == nil && w.holdsQuit() && key.Matches(msg, m.keys.ForceQuit) {
+		_, cmd := w.Update(msg) // the wizard asks before abandoning an import
+		m.dropClosed()
+		return cmd
 	}
 	if key.Matches(msg, m.keys.ForceQuit) {
 		m.quitting = true
