@@ -313,6 +313,9 @@ func (p *importsPage) move(rows, lines int) {
 
 func (p *importsPage) clamp() {
 	p.sel = max(0, min(p.sel, len(p.list)-1))
+	if p.detail {
+		p.offset = max(0, min(p.offset, len(p.detailLines())-p.height))
+	}
 	h := p.listHeight()
 	if p.sel < p.top {
 		p.top = p.sel
@@ -592,9 +595,9 @@ func (p *importsPage) detailLines() []string {
 
 func (p *importsPage) detailView() string {
 	lines := p.detailLines()
-	p.offset = max(0, min(p.offset, len(lines)-p.height))
-	end := min(len(lines), p.offset+p.height)
-	return block(strings.Join(lines[p.offset:end], "\n"), p.width, p.height)
+	off := max(0, min(p.offset, len(lines)-p.height)) // the size may have changed since Update
+	end := min(len(lines), off+p.height)
+	return block(strings.Join(lines[off:end], "\n"), p.width, p.height)
 }
 
 // The undo confirmation.

@@ -531,3 +531,27 @@ func TestImportRecordsChip(t *testing.T) {
 	h.send(showImportRecordsMsg{t: domain.TypePerson, importID: 4})
 	h.wantScreen("import #4", "No people from import #4 here")
 }
+
+func TestImportsNoColor(t *testing.T) {
+	s, f := importsFixture()
+	h := newHarness(t, s, 80, 24, withImports(f))
+	h.send(tea.EnvMsg{"NO_COLOR=1"})
+	h.openImportsView()
+	steps := []struct {
+		name string
+		keys []string
+	}{
+		{"list", nil}, {"details", []string{"enter"}}, {"undo dialog", []string{"esc", "u"}}, {"import chip", []string{"n", "r"}},
+	}
+	for _, st := range steps {
+		h.press(st.keys...)
+		if hasColour(h.raw()) {
+			t.Fatalf("%s: colour with NO_COLOR:\n%q", st.name, h.raw())
+		}
+	}
+	h.wantScreen("import #5", "esc clears")
+	// the chip stands out without colour too (reverse video)
+	if !strings.Contains(h.raw(), "\x1b[7m import #5 ") {
+		t.Fatalf("the chip is not in reverse video:\n%q", h.raw())
+	}
+}
