@@ -33,7 +33,8 @@ func commands() []command {
 		{name: "deals", help: "show the deals", run: tab(domain.TypeDeal)},
 		{name: "imports", aliases: []string{"history"}, help: "past imports, undo", offered: func(o Options) bool { return o.Imports != nil },
 			run: func(string) tea.Cmd { return msgCmd(openImportsMsg{}) }},
-		{name: "import", help: "import a CSV or XLSX file", run: func(path string) tea.Cmd { return msgCmd(openWizardMsg{path: path}) }},
+		{name: "import", help: "import a CSV or XLSX file", offered: func(o Options) bool { return o.Imports != nil && o.Files != nil },
+			run: func(path string) tea.Cmd { return msgCmd(openWizardMsg{path: path}) }},
 		{name: "help", help: "show all keys", run: func(string) tea.Cmd { return msgCmd(showHelpMsg{}) }},
 		{name: "q", aliases: []string{"quit", "exit"}, help: "quit Kontor", run: func(string) tea.Cmd { return tea.Quit }},
 	}

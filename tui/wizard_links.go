@@ -396,12 +396,14 @@ func (l *linksStep) groupsView(w *wizardPage) []string {
 		if rec, ok := p.Record(g.Rows[0]); ok {
 			name = termsafe.Clean(importRecordName(rec))
 		}
-		dw := 14
-		line := fit(fmt.Sprintf("#%d %s", g.ID+1, name), max(10, w.width-dw-4-len(what)-len(why)/2)) + " " + st.Subtle.Render(fit(what+" · "+why, max(8, w.width/2-dw))) + " " + fitRight(decisionWord(g.Decision), dw)
+		const dw = 13
+		infoW := max(10, (w.width-2-dw-2)*45/100)
+		nameW := max(8, w.width-2-dw-2-infoW)
+		line := fit(fmt.Sprintf("#%d %s", g.ID+1, name), nameW) + " " + st.Subtle.Render(fit(what+" · "+why, infoW)) + " " + fitRight(decisionWord(g.Decision), dw)
 		if i == l.cursor {
-			lines = append(lines, st.Selected.Render("> ")+ansi.Truncate(line, w.width-2, ellipsis))
+			lines = append(lines, st.Selected.Render("> ")+line)
 		} else {
-			lines = append(lines, "  "+ansi.Truncate(line, w.width-2, ellipsis))
+			lines = append(lines, "  "+line)
 		}
 	}
 	if len(gs) > listRoom {
