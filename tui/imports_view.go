@@ -64,6 +64,8 @@ type importView struct {
 	finished  time.Time
 	undone    time.Time
 	columns   []mappedColumn
+	format    string // "CSV · windows-1250 · semicolon-separated · header on line 1"
+	options   string // "phone region PL · currency PLN · …"
 }
 
 // mappedColumn is one column of the file and what it fed.
@@ -82,7 +84,64 @@ func toImportView(r importing.ImportRecord) importView {
 	for _, c := range r.Mapping.Columns {
 		v.columns = append(v.columns, mappedColumn{header: termsafe.Clean(c.Header), field: termsafe.Clean(fieldLabel(r.Type, c))})
 	}
+	v.format = termsafe.Clean(formatText(r.Info))
+	v.options = termsafe.Clean(optionsText(r.Options))
 	return v
+}
+
+// formatText describes how the file was read.
+func formatText(info importing.SourceInfo) string {
+	var parts []string
+	if info.Format != "" {
+		parts = append(parts, strings.ToUpper(info.Format))
+	}
+	if info.Encoding != "" {
+		parts = append(parts, info.Encoding)
+	}
+	switch info.Delimiter {
+	case 0:
+	case ',':
+		parts = append(parts, "comma-separated")
+	case ';':
+		parts = append(parts, "semicolon-separated")
+	case '\t':
+		parts = append(parts, "tab-separated")
+	default:
+		parts = append(parts, fmt.Sprintf("separated by %q", info.Delimiter))
+	}
+	if info.Sheet != "" {
+		parts = append(parts, "sheet "+info.Sheet)
+	}
+	if info.HeaderLine > 0 {
+		parts = append(parts, fmt.Sprintf("header on line %d", info.HeaderLine))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// optionsText lists the settings an import ran with ("" when none were
+// recorded).
+func optionsText(o importing.Options) string {
+	if o == (importing.Options{}) {
+		return ""
+	}
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	var parts []string
+	if o.Region != "" {
+		parts = append(parts, "phone region "+o.Region)
+	}
+	if o.DefaultCurrency != "" {
+		parts = append(parts, "currency "+o.DefaultCurrency)
+	}
+	parts = append(parts, "create companies: "+yes(o.CreateCompanies), "create stages: "+yes(o.CreateStages))
+	if o.OnDuplicate != "" {
+		parts = append(parts, "duplicates: "+string(o.OnDuplicate))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // fieldLabel names what a column fed: the catalogue label, or the custom
@@ -565,6 +624,8 @@ func (p *importsPage) detailLines() []string {
 	kv("File", v.file)
 	kv("Size", plural(int(v.size), "byte", "bytes"))
 	kv("SHA-256", v.sha256)
+	kv("Read as", v.format)
+	kv("Options", v.options)
 	kv("Imported", localTime(v.created))
 	kv("Finished", localTime(v.finished))
 	kv("Undone", localTime(v.undone))

@@ -104,6 +104,8 @@ func importRecord(id domain.ID, file string, t domain.RecordType, res importing.
 			{Index: 1, Header: "Record Id", Field: "source_id"},
 			{Index: 2, Header: "Fax", Field: ""},
 		}},
+		Info:      importing.SourceInfo{Format: importing.FormatCSV, Encoding: "windows-1250", Delimiter: ';', HeaderLine: 1},
+		Options:   importing.DefaultOptions(),
 		CreatedAt: at, FinishedAt: at.Add(time.Second),
 	}
 }
@@ -240,6 +242,8 @@ func TestImportsList(t *testing.T) {
 	h.press("enter")
 	h.wantScreen("Import #5", "SHA-256", "9f86d081884c7d65", "3 rows · 2 created", "Account Name", "→ Company name", "Record Id",
 		"esc back to the list")
+	h.wantScreen("CSV · windows-1250 · semicolon-separated · header on line 1",
+		"phone region PL · currency PLN · create companies: yes · create", "stages: yes · duplicates: skip")
 	h.press("G")
 	h.wantScreen("Fax", "→ not imported")
 	h.press("esc")
@@ -445,8 +449,10 @@ func TestImportsHostileFileName(t *testing.T) {
 	r := importRecord(6, hostile, domain.TypeCompany, importing.Result{Rows: 1, Created: 1})
 	r.Mapping.Columns[0].Header = "Name\x1b[31m\u2066"
 	r.SHA256 = "\x1b]52;c;aGk=\x07"
+	r.Info.Sheet = "Sheet\x1b[8m1"
+	r.Options.Region = "\u202ePL"
 	f.imports = append([]importing.ImportRecord{r}, f.imports...)
-	bad := []string{"\x1b]", "\x1b[2J", "\x1b[31m", "\x07", "\u202e", "\u2066", "\u009b", "\r"}
+	bad := []string{"\x1b]", "\x1b[2J", "\x1b[31m", "\x1b[8m", "\x07", "\u202e", "\u2066", "\u009b", "\r"}
 	check := func(h *harness, where string) {
 		t.Helper()
 		raw := h.raw()
@@ -466,7 +472,7 @@ func TestImportsHostileFileName(t *testing.T) {
 		check(h, "list")
 		h.press("enter")
 		check(h, "details")
-		h.wantScreen("Name␛[31m")
+		h.wantScreen("Name␛[31m", "sheet Sheet␛[8m1", "phone region PL")
 		h.press("esc", "u")
 		h.wantScreen("Undo import #6 of evil␛]0;pwned")
 		check(h, "dialog")

@@ -153,7 +153,8 @@ func TestUIUndoImport(t *testing.T) {
 	d.want("Imports · 1 import, newest first", fmt.Sprintf("#%d ", acc.ImportID), "Accounts.csv", "applied",
 		"64 rows · 60 created · 0 updated · 4 skipped · 0 failed", "12 of 14 columns imported")
 	d.press("enter")
-	d.want(fmt.Sprintf("Import #%d", acc.ImportID), "Account Name", "→ Company name")
+	d.want(fmt.Sprintf("Import #%d", acc.ImportID), "CSV · utf-8 · comma-separated · header on line 1", "phone region PL",
+		"duplicates: skip", "Account Name", "→ Company name")
 	d.press("esc")
 	d.press("u")
 	d.want(fmt.Sprintf("Undo import #%d of Accounts.csv (60 created, 0 updated)?", acc.ImportID), "deletes the 60 companies it created")

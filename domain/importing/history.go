@@ -36,6 +36,11 @@ type ImportRecord struct {
 	CreatedAt  time.Time
 	FinishedAt time.Time
 	UndoneAt   time.Time
+
+	// Info is the file's format as read (encoding, delimiter, sheet...)
+	// and Options the settings the import ran with.
+	Info    SourceInfo
+	Options Options
 }
 
 // UndoReport says what undoing an import did, or, when records changed

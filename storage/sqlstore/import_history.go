@@ -16,17 +16,20 @@ var (
 	_ importing.Presets = (*Store)(nil)
 )
 
-const importSelect = `SELECT id, file_name, record_type, status, file_size, sha256, mapping, result, created_at,
+const importSelect = `SELECT id, file_name, record_type, status, file_size, sha256, mapping, result, source, options, created_at,
 	coalesce(finished_at, ''), coalesce(undone_at, '') FROM imports`
 
 func scanImport(sc scanner) (importing.ImportRecord, error) {
 	var r importing.ImportRecord
-	var mapping, result, created, finished, undone string
-	if err := sc.Scan(&r.ID, &r.FileName, &r.Type, &r.Status, &r.FileSize, &r.SHA256, &mapping, &result, &created, &finished, &undone); err != nil {
+	var mapping, result, source, options, created, finished, undone string
+	if err := sc.Scan(&r.ID, &r.FileName, &r.Type, &r.Status, &r.FileSize, &r.SHA256, &mapping, &result, &source, &options,
+		&created, &finished, &undone); err != nil {
 		return r, err
 	}
 	_ = json.Unmarshal([]byte(mapping), &r.Mapping)
 	_ = json.Unmarshal([]byte(result), &r.Result)
+	_ = json.Unmarshal([]byte(source), &r.Info)
+	_ = json.Unmarshal([]byte(options), &r.Options)
 	r.CreatedAt, r.FinishedAt, r.UndoneAt = parseTimestamp(created), parseTimestamp(finished), parseTimestamp(undone)
 	return r, nil
 }
