@@ -69,6 +69,7 @@ func TestKontorProcesses(t *testing.T) {
 	bin := buildKontor(t)
 	t.Run("pipes", func(t *testing.T) { testPipes(t, bin) })
 	t.Run("concurrent writer", func(t *testing.T) { testConcurrentWriter(t, bin) })
+	t.Run("export pipes", func(t *testing.T) { testExportPipes(t, bin) })
 }
 
 func testPipes(t *testing.T, bin string) {
@@ -161,7 +162,10 @@ func testPipes(t *testing.T, bin string) {
 // must be in the file at the end: the records each side added, and the
 // last value each side wrote to its own field of the same shared records
 // (an update rewrites the whole row, so a read-change-write that was not
-// one transaction would put back the other side's older value).
+// one transaction would put back the other side's older value). Every
+// write must print what it wrote, the file must hold exactly the records
+// acknowledged (none lost, none twice), and an export running meanwhile
+// must never see fewer of the other side's records than an earlier one.
 func testConcurrentWriter(t *testing.T, bin string) {
 	db := filepath.Join(t.TempDir(), "k.db")
 	mustKontor(t, db, "companies", "add", "--name", "Shared company")
@@ -211,6 +215,7 @@ func testConcurrentWriter(t *testing.T, bin string) {
 	var failures []string
 	var lastTitle, lastIndustry string
 	addedDeals := map[domain.ID]string{}
+	seenWriters := 0 // writer people an export saw last; commits never disappear
 	const minRounds, maxRounds = 10, 2000
 	rounds, overlapped := 0, 0
 	for ; rounds < maxRounds; rounds++ {
@@ -234,18 +239,42 @@ func testConcurrentWriter(t *testing.T, bin string) {
 			return out
 		}
 		title := "Title " + itoa(rounds)
-		if out := check("people", "update", "1", "--title", title, "--json"); strings.Contains(out, title) {
+		var p personJSON
+		if err := json.Unmarshal([]byte(check("people", "update", "1", "--title", title, "--json")), &p); err == nil && p.Title == title {
 			lastTitle = title
+		} else {
+			failures = append(failures, fmt.Sprintf("round %d: update printed title %q (%v)", rounds, p.Title, err))
 		}
 		industry := "Industry " + itoa(rounds)
-		if out := check("companies", "update", "1", "--industry", industry, "--json"); strings.Contains(out, industry) {
+		var c companyJSON
+		if err := json.Unmarshal([]byte(check("companies", "update", "1", "--industry", industry, "--json")), &c); err == nil && c.Industry == industry {
 			lastIndustry = industry
+		} else {
+			failures = append(failures, fmt.Sprintf("round %d: update printed industry %q (%v)", rounds, c.Industry, err))
 		}
 		dealTitle := "Deal " + itoa(rounds)
 		var d dealJSON
-		if err := json.Unmarshal([]byte(check("deals", "add", "--title", dealTitle, "--company", "1", "--json")), &d); err == nil {
+		if err := json.Unmarshal([]byte(check("deals", "add", "--title", dealTitle, "--company", "1", "--json")), &d); err == nil && d.ID != 0 && d.Title == dealTitle {
 			addedDeals[d.ID] = dealTitle
+		} else {
+			failures = append(failures, fmt.Sprintf("round %d: deals add printed %+v (%v)", rounds, d, err))
 		}
+		// An export while the other process writes: one consistent page
+		// after another, every line an object, and never fewer of the
+		// writer's people than an earlier export saw.
+		writers := 0
+		for _, line := range strings.Split(strings.TrimSpace(check("export", "people", "--format", "jsonl")), "\n") {
+			var ep personJSON
+			if err := json.Unmarshal([]byte(line), &ep); err != nil {
+				failures = append(failures, "export --format jsonl printed "+line)
+			} else if ep.FirstName == "Writer" {
+				writers++
+			}
+		}
+		if writers < seenWriters || writers > writerRounds {
+			failures = append(failures, fmt.Sprintf("round %d: export saw %d of the writer's people, before %d", rounds, writers, seenWriters))
+		}
+		seenWriters = writers
 		for _, line := range strings.Split(strings.TrimSpace(check("people", "list", "--jsonl", "--filter", "writer")), "\n") {
 			if line != "" && json.Unmarshal([]byte(line), &personJSON{}) != nil {
 				failures = append(failures, "list --jsonl printed "+line)
@@ -273,6 +302,14 @@ func testConcurrentWriter(t *testing.T, bin string) {
 	}
 	if len(w.added) != writerRounds {
 		t.Errorf("%d people acknowledged, want %d", len(w.added), writerRounds)
+	}
+	// Nothing lost and nothing written twice: exactly the acknowledged
+	// records are in the file.
+	if n, err := s.CountPeople(ctx, domain.ListQuery{}); err != nil || n.N != 1+writerRounds {
+		t.Errorf("%d people in the file (%v), want %d", n.N, err, 1+writerRounds)
+	}
+	if n, err := s.CountDeals(ctx, domain.ListQuery{}); err != nil || n.N != rounds || len(addedDeals) != rounds {
+		t.Errorf("%d deals in the file (%v), %d acknowledged, want %d", n.N, err, len(addedDeals), rounds)
 	}
 	for id, title := range addedDeals {
 		d, err := s.GetDeal(ctx, id)
