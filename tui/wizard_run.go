@@ -272,9 +272,9 @@ func (w *wizardPage) confirmView() string {
 	if c.Ambiguous > 0 {
 		lines = append(lines, row("Ambiguous", plural(c.Ambiguous, "link", "links")+" left unlinked"))
 	}
-	lines = append(lines, "", st.Title.Render("Nothing has been written yet."),
-		"enter imports into "+truncLeft(termsafe.Clean(w.app.store.Path()), max(10, w.width-22))+" in one transaction;",
-		"it can be undone later from :imports. esc goes back.")
+	lines = append(lines, "", st.Title.Render("Nothing has been written yet.")+" enter imports in one transaction into",
+		"  "+truncLeft(termsafe.Clean(w.app.store.Path()), max(10, w.width-2)),
+		st.Subtle.Render("It can be undone later from :imports. esc goes back."))
 	return strings.Join(lines, "\n")
 }
 
