@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kontor/domain"
+	"kontor/storage/sqlstore"
 	"kontor/tui/termsafe"
 )
 
@@ -141,6 +142,9 @@ func (a *app) runExport(ctx context.Context, typeArg string, opts exportOptions)
 	toStdout := opts.out == "" || opts.out == "-"
 	if format == formatXLSXFile && toStdout && isTerminal(a.io.out) {
 		return usageErr("XLSX is binary: write it to a file with --out FILE or redirect standard output")
+	}
+	if err := a.notTheDataFile(opts.out); err != nil {
+		return err
 	}
 	store, err := a.openStore(ctx, true)
 	if err != nil {
@@ -383,6 +387,32 @@ func (pe *personEmails) of(ctx context.Context, id domain.ID) (string, error) {
 	}
 	pe.cache[id] = p.PrimaryEmail()
 	return pe.cache[id], nil
+}
+
+// notTheDataFile refuses an --out that is the data file (or its WAL or
+// shared-memory file): renaming the output over it would destroy it.
+func (a *app) notTheDataFile(out string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	db, err := sqlstore.ResolvePath(a.dbFlag, a.getenv)
+	if err != nil {
+		return nil // no data file to protect; opening it reports the problem
+	}
+	outAbs, err1 := filepath.Abs(out)
+	dbAbs, err2 := filepath.Abs(db)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		same := err1 == nil && err2 == nil && outAbs == dbAbs+suffix
+		if !same {
+			st1, e1 := os.Stat(out)
+			st2, e2 := os.Stat(db + suffix)
+			same = e1 == nil && e2 == nil && os.SameFile(st1, st2)
+		}
+		if same {
+			return usageErr("--out %s is the data file; write the export somewhere else", out)
+		}
+	}
+	return nil
 }
 
 // outputFile is where an export or a template goes: standard output, or a

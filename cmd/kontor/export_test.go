@@ -580,6 +580,9 @@ func TestExportOutputAndExitCodes(t *testing.T) {
 		{"directory missing", []string{"export", "people", "--out", filepath.Join(dir, "no", "such", "dir", "p.csv")}, exitPartial, "no such file or directory"},
 		{"out is a directory", []string{"export", "people", "--out", dir}, exitPartial, "is a directory"},
 		{"no data file", []string{"--db", filepath.Join(dir, "missing.db"), "export", "people"}, exitPartial, "does not exist"},
+		{"out is the data file", []string{"export", "people", "--out", src}, exitUsage, "is the data file"},
+		{"out is the WAL", []string{"export", "people", "--format", "csv", "--out", src + "-wal"}, exitUsage, "is the data file"},
+		{"template over the data file", []string{"template", "people", "--out", src}, exitUsage, "is the data file"},
 	}
 	for _, tt := range tests {
 		out, errOut, code := kontorIn(t, src, tt.args...)

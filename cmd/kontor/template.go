@@ -267,6 +267,9 @@ func (a *app) runTemplate(ctx context.Context, typeArg string, opts templateOpti
 	if format == formatXLSXFile && toStdout && isTerminal(a.io.out) {
 		return usageErr("XLSX is binary: write it to a file with --out FILE or redirect standard output")
 	}
+	if err := a.notTheDataFile(opts.out); err != nil {
+		return err
+	}
 	// The data file's custom fields and pipeline; a data file that does
 	// not exist is not created (importStore plans against an empty one).
 	store, closeStore, err := a.importStore(ctx, true)
