@@ -324,10 +324,14 @@ func writeTemplate(w io.Writer, format exportFormat, sheet string, header, examp
 	if err != nil {
 		return err
 	}
-	if err := sw.header(header); err != nil {
-		return err
+	err = sw.header(header)
+	if err == nil {
+		err = sw.row(example)
 	}
-	if err := sw.row(example); err != nil {
+	if err != nil {
+		if xs, ok := sw.(*xlsxSheet); ok {
+			xs.f.Close() // removes excelize's temporary files
+		}
 		return err
 	}
 	return sw.close()
