@@ -338,3 +338,37 @@ func TestWizardHostileFileInertEveryStep(t *testing.T) {
 	d.want("done")
 	inert("result")
 }
+
+func TestWizardCancelRollsBackTheDataFile(t *testing.T) {
+	s := openWizardStore(t)
+	d := newWizDriver(t, s, 100, 30)
+	path := filepath.Join(t.TempDir(), "people.csv")
+	writePeopleCSV(t, path, 0, 50_000)
+	d.importFile(path)
+	d.want("Records people")
+	d.press("enter")
+	d.toLinks()
+	d.press("enter")
+	d.want("Confirm", "Nothing has been written yet")
+
+	// enter starts the import; hold its progress so that esc lands midway
+	var cmd tea.Cmd
+	d.m, cmd = d.m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	progress := cmd() // the task's first event: rows done
+	if !strings.HasSuffix(reflect.TypeOf(progress).String(), "wizProgressMsg") {
+		t.Fatalf("the import did not report progress first: %#v", progress)
+	}
+	d.m, cmd = d.m.Update(progress) // cmd waits for the next event
+	d.want("Importing", "of 50,000 rows")
+	d.press("esc")
+	d.want("Cancelling")
+	d.run(cmd)
+	d.want("Import cancelled", "nothing was written")
+	imports, err := s.ListImports(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := d.counts(); c != (domain.Counts{}) || len(imports) != 0 {
+		t.Fatalf("a cancelled import wrote: %+v, %d imports", c, len(imports))
+	}
+}
