@@ -519,3 +519,61 @@ func TestWizardFitsAt80x24(t *testing.T) {
 	check("result")
 	h.wantScreen("done")
 }
+
+func TestWizardNoColorEveryStep(t *testing.T) {
+	imp := &memImports{s: wizardStore()}
+	dir, _ := filepath.Abs("testdata")
+	h := newHarness(t, imp.s, 80, 24, func(o *Options) { o.Imports, o.Files, o.Dir, o.NoColor = imp, csvFiles{}, dir, true })
+	var screens []string
+	h.openInWizard("wizard-people.csv")
+	screens = append(screens, h.raw())
+	h.press("enter")
+	screens = append(screens, h.raw())
+	h.press("e")
+	screens = append(screens, h.raw())
+	h.press("esc", "enter", "d")
+	screens = append(screens, h.raw())
+	h.press("enter")
+	screens = append(screens, h.raw())
+	h.press("enter")
+	screens = append(screens, h.raw())
+	for i, raw := range screens {
+		if hasColour(raw) {
+			t.Fatalf("screen %d has colour under NO_COLOR:\n%q", i, raw)
+		}
+	}
+	if !strings.Contains(screens[1], "\x1b[7m") && !strings.Contains(screens[1], ";7m") {
+		t.Fatal("without colour the selected column is not in reverse video")
+	}
+}
+
+func TestWizardKeyOnlyWithTheImportPorts(t *testing.T) {
+	without := newHarness(t, wizardStore(), 100, 30)
+	without.press("?")
+	without.dontWantScreen("import a file")
+	without.press("esc", "i")
+	if _, ok := without.m.top().(*wizardPage); ok {
+		t.Fatal("i opened the wizard without the import ports")
+	}
+	without.press(":")
+	without.typeText("import")
+	without.dontWantScreen("import a CSV or XLSX file")
+
+	with, _ := newWizHarness(t, wizardStore(), 100, 30)
+	with.press("?")
+	with.wantScreen("import a file")
+	with.press("esc", ":")
+	with.typeText("import")
+	with.wantScreen("import a CSV or XLSX file")
+	with.press("enter")
+	with.wantScreen("Choose a file", "wizard-people.csv")
+
+	// read-only data files get no wizard
+	ro := wizardStore()
+	ro.readOnly = true
+	h, _ := newWizHarness(t, ro, 100, 30)
+	h.press("i")
+	if _, ok := h.m.top().(*wizardPage); ok {
+		t.Fatal("i opened the wizard on a read-only data file")
+	}
+}
