@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
@@ -13,8 +14,10 @@ import (
 
 // Writers of exported rows. Each takes rows one at a time and keeps none:
 // CSV and JSON go straight to a buffered writer; XLSX goes through
-// excelize's StreamWriter, which spools rows to a temporary file and zips
-// them at close, so memory stays flat however many rows there are.
+// excelize's StreamWriter, which keeps up to 16 MB of rows in memory, spools
+// the rest to a temporary file and zips them at close (straight to the
+// output, see xlsxSheet.close), so memory stays flat however many rows
+// there are.
 
 // sheetWriter writes a table: a header row, then rows of cells.
 type sheetWriter interface {
@@ -153,7 +156,12 @@ func (s *xlsxSheet) close() error {
 	if err := s.sw.Flush(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
+	// excelize's WriteTo builds the whole archive in a bytes.Buffer before
+	// writing it out (an 86 MB buffer for a million people), so the zip
+	// writer it is given writes straight to the output instead, and the
+	// buffer it hands on stays empty.
 	buf := bufio.NewWriterSize(s.w, 64<<10)
+	s.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(buf) })
 	if _, err := s.f.WriteTo(buf); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
