@@ -14,9 +14,9 @@ var companyRelations = map[string]string{"import": "c.import_id"}
 func companySegments(sort domain.SortField, desc bool) []segment {
 	switch sort {
 	case domain.SortCity:
-		return textSegments("c.city COLLATE NOCASE", desc)
+		return textSegments("c.city_sort", desc)
 	case domain.SortIndustry:
-		return textSegments("c.industry COLLATE NOCASE", desc)
+		return textSegments("c.industry_sort", desc)
 	case domain.SortCreated:
 		return keySegments("c.created_at", desc)
 	case domain.SortUpdated:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -188,6 +189,50 @@ func TestPagingOrder(t *testing.T) {
 	// Żak sorts with Z (after Nowak), not after every other name.
 	if i, j := slices.Index(names, "Nowak"), slices.Index(names, "Żak"); i < 0 || j < i {
 		t.Errorf("name order: %v", names)
+	}
+	// Titles, cities and industries order by their folded text, diacritics
+	// and case aside, through an index ("Łowca" with L, not after Z).
+	for _, title := range []string{"Zarząd", "łowca talentów", "Analityk", "ŁOWCA GŁÓW"} {
+		p := domain.Person{FirstName: "T", LastName: title, Title: title}
+		if err := s.CreatePerson(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, _ = s.ListPeople(ctx, domain.ListQuery{Filter: "t", Sort: domain.SortTitle, Limit: 1000})
+	var ours []string
+	for _, p := range page.Items {
+		if p.FirstName == "T" {
+			ours = append(ours, p.Title)
+		}
+	}
+	if want := []string{"Analityk", "ŁOWCA GŁÓW", "łowca talentów", "Zarząd"}; !slices.Equal(ours, want) {
+		t.Errorf("title order %q, want %q", ours, want)
+	}
+	for _, city := range []string{"Zakopane", "Łódź", "Kraków", "lublin"} {
+		c := domain.Company{Name: "City " + city, Address: domain.Address{City: city}, Industry: city}
+		if err := s.CreateCompany(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sort := range []domain.SortField{domain.SortCity, domain.SortIndustry} {
+		cs, _ := s.ListCompanies(ctx, domain.ListQuery{Filter: "city", Sort: sort, Limit: 100})
+		var cities []string
+		for _, c := range cs.Items {
+			cities = append(cities, c.Address.City)
+		}
+		if want := []string{"Kraków", "Łódź", "lublin", "Zakopane"}; !slices.Equal(cities, want) {
+			t.Errorf("companies by %s: %q, want %q", sort, cities, want)
+		}
+	}
+	for _, q := range []string{
+		"EXPLAIN QUERY PLAN SELECT id FROM people ORDER BY title_sort, id LIMIT 50",
+		"EXPLAIN QUERY PLAN SELECT id FROM companies ORDER BY city_sort, id LIMIT 50",
+	} {
+		var a, b, c int
+		var detail string
+		if err := s.r.QueryRow(q).Scan(&a, &b, &c, &detail); err != nil || strings.Contains(detail, "TEMP B-TREE") || !strings.Contains(detail, "INDEX") {
+			t.Errorf("%s: %q %v", q, detail, err)
+		}
 	}
 	deals, _ := s.ListDeals(ctx, domain.ListQuery{Sort: domain.SortStage, Limit: 1000})
 	stages, _ := s.ListStages(ctx)

@@ -16,7 +16,7 @@ func peopleSegments(sort domain.SortField, desc bool) []segment {
 	case domain.SortEmail:
 		return textSegments("p.email_key", desc)
 	case domain.SortTitle:
-		return textSegments("p.title COLLATE NOCASE", desc)
+		return textSegments("p.title_sort", desc)
 	case domain.SortCreated:
 		return keySegments("p.created_at", desc)
 	case domain.SortUpdated:

@@ -12,10 +12,10 @@ import (
 
 var personCols = []string{"id", "first_name", "last_name", "company_id", "title", "email", "email_label", "phone", "phone_e164", "phone_label",
 	"street", "city", "postal_code", "region", "country", "birthday", "notes", "custom", "source_id", "import_id", "created_at", "updated_at",
-	"email_key", "name_key", "sort_key", "search_text"}
+	"email_key", "name_key", "sort_key", "title_sort", "search_text"}
 
 var companyCols = []string{"id", "name", "domain", "website", "phone", "phone_e164", "email", "street", "city", "postal_code", "region", "country",
-	"industry", "employees", "notes", "custom", "source_id", "import_id", "created_at", "updated_at", "name_key", "sort_key", "search_text"}
+	"industry", "employees", "notes", "custom", "source_id", "import_id", "created_at", "updated_at", "name_key", "sort_key", "city_sort", "industry_sort", "search_text"}
 
 var dealCols = []string{"id", "title", "company_id", "person_id", "stage_id", "amount_minor", "currency", "close_date", "probability", "notes",
 	"custom", "source_id", "import_id", "created_at", "updated_at", "title_key", "sort_key", "search_text"}
@@ -32,14 +32,14 @@ func personValues(p *domain.Person, d personDerived, custom string) []any {
 	a := p.Address
 	return []any{int64(p.ID), p.FirstName, p.LastName, nullID(p.CompanyID), p.Title, email, emailLabel, phone.Raw, phone.E164, phone.Label,
 		a.Street, a.City, a.PostalCode, a.Region, a.Country, nullDate(p.Birthday), p.Notes, custom, p.SourceID, nullID(p.ImportID),
-		timestamp(p.CreatedAt), timestamp(p.UpdatedAt), d.emailKey, d.nameKey, d.sortKey, d.search}
+		timestamp(p.CreatedAt), timestamp(p.UpdatedAt), d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search}
 }
 
 func companyValues(c *domain.Company, d companyDerived, custom string) []any {
 	a := c.Address
 	return []any{int64(c.ID), c.Name, c.Domain, c.Website, c.Phone.Raw, c.Phone.E164, c.Email, a.Street, a.City, a.PostalCode, a.Region, a.Country,
 		c.Industry, nullInt(c.Employees), c.Notes, custom, c.SourceID, nullID(c.ImportID), timestamp(c.CreatedAt), timestamp(c.UpdatedAt),
-		d.nameKey, d.sortKey, d.search}
+		d.nameKey, d.sortKey, d.citySort, d.industrySort, d.search}
 }
 
 func dealValues(dl *domain.Deal, d dealDerived, custom string) []any {
