@@ -491,6 +491,10 @@ type profile struct {
 	tax                  map[string]int
 }
 
+// maxProfiledBytes is the longest value profileOf checks for a kind (a
+// long web address fits).
+const maxProfiledBytes = 4096
+
 func profileOf(values []string) profile {
 	p := profile{n: len(values), tax: map[string]int{}}
 	if p.n == 0 {
@@ -504,6 +508,12 @@ func profileOf(values []string) profile {
 	numFmt := AnalyzeColumn(KindDecimal, values)
 	moneyFmt := AnalyzeColumn(KindMoney, values)
 	for _, v := range values {
+		if len(v) > maxProfiledBytes {
+			// No e-mail, phone, web address, date, number, amount or tax
+			// id is this long: a long note counts as text without
+			// running every parser over its megabyte.
+			continue
+		}
 		isEmail, isPhone, isURL := looksLikeEmailList(v), looksLikePhoneList(v), looksLikeURL(v)
 		// A date's shape is enough ("31/02/2020" is a date column's bad
 		// value). 20240304 and Excel serials are dates where a date is

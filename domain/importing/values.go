@@ -325,6 +325,9 @@ type dateToken struct {
 	sep    rune
 }
 
+// maxDateBytes bounds the text scanDate reads as a date.
+const maxDateBytes = 128
+
 func tokenizeDate(s string) ([]dateToken, bool) {
 	var toks []dateToken
 	rs := []rune(s)
@@ -401,6 +404,12 @@ func scanDate(value string) (dateScan, error) {
 		}
 	}
 	notDate := func() error { return fmt.Errorf("%s is not a date", quote(sc.src)) }
+	// The longest way of writing a date and time ("Wednesday, 14 September
+	// 2024 11:59:59.999999999 PM +01:00") is far shorter; a longer cell
+	// (a note of a megabyte) is no date, and tokenizing it would take long.
+	if len(sc.src) > maxDateBytes {
+		return sc, notDate()
+	}
 	s := domain.Fold(sc.src)
 	if strings.ContainsAny(s, "上下号") {
 		s = strings.NewReplacer("上午", " am ", "下午", " pm ", "号", "日").Replace(s)
