@@ -121,7 +121,7 @@ func TestRobustOversizedInput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	big := strings.Repeat("x", 1<<20+1)  // one byte over the cell limit
+	big := strings.Repeat("x", 1<<20+1)     // one byte over the cell limit
 	note := strings.Repeat("note ", 190000) // 950,000 bytes: under it
 
 	cases := []struct {
