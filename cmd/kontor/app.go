@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, sio stdio, getenv func(string) stri
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(sio.err, "kontor:", err)
+	fmt.Fprintln(sio.err, "kontor:", sqlstore.Explain(err))
 	var ee *exitError
 	switch {
 	case errors.As(err, &ee):

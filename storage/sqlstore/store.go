@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -38,8 +39,10 @@ type Options struct {
 type Store struct {
 	path     string
 	readOnly bool
-	rules    domain.Rules
-	now      func() time.Time
+	// readOnlyWhy says why the file is read-only, for the errors of writes.
+	readOnlyWhy string
+	rules       domain.Rules
+	now         func() time.Time
 
 	w *sql.DB // the single writer connection (BEGIN IMMEDIATE)
 	r *sql.DB // readers
@@ -82,6 +85,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: abs, readOnly: opts.ReadOnly, rules: domain.Rules{Region: opts.Region}, now: opts.Now}
+	if opts.ReadOnly {
+		s.readOnlyWhy = "it was opened for reading only"
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -96,8 +102,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if err := createFile(abs); err != nil {
 			return nil, err
 		}
-	} else if !s.readOnly && !writable(abs) {
-		s.readOnly = true
+	} else if why := notWritable(abs); !s.readOnly && why != "" {
+		s.readOnly, s.readOnlyWhy = true, why
 	}
 	if err := s.openPools(ctx); err != nil {
 		s.Close()
@@ -110,7 +116,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if !s.readOnly {
 		if err := s.backfill(ctx); err != nil {
 			s.Close()
-			return nil, fmt.Errorf("%s: fill derived columns: %w", abs, err)
+			return nil, explain(fmt.Errorf("%s: fill derived columns: %w", abs, err))
 		}
 	}
 	if s.version, err = s.r.Conn(ctx); err != nil {
@@ -167,16 +173,45 @@ func createFile(path string) error {
 	return f.Close()
 }
 
-// writable reports whether the file and its directory (for the WAL and
-// shared-memory files) can be written.
-func writable(path string) bool {
+// notWritable says why the file or its directory (which holds the WAL and
+// shared-memory files) cannot be written, or "" when both can. Permissions
+// that allow nobody to write count even for root, who could write anyway:
+// whoever made the file read-only meant it.
+func notWritable(path string) string {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "it cannot be examined: " + err.Error()
+	}
+	if st.Mode().Perm()&0o222 == 0 {
+		return fmt.Sprintf("its permissions (%#o) allow nobody to write it", st.Mode().Perm())
+	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return false
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "it cannot be opened for writing: " + err.Error()
 	}
 	f.Close()
-	return syscall.Access(filepath.Dir(path), 0x2) == nil
+	why, _ := folderReadOnly(path)
+	return why
 }
+
+// folderReadOnly says why the journal files (-wal, -shm) cannot be created
+// beside path, or "" when they can.
+func folderReadOnly(path string) (string, bool) {
+	dir := filepath.Dir(path)
+	if dst, err := os.Stat(dir); err == nil && dst.Mode().Perm()&0o222 == 0 {
+		return fmt.Sprintf("its folder's permissions (%#o) allow nobody to create the journal files beside it", dst.Mode().Perm()), true
+	}
+	if err := syscall.Access(dir, 0x2); err != nil {
+		return "its folder does not allow creating the journal files beside it: " + err.Error(), true
+	}
+	return "", false
+}
+
+func (s *Store) folderReadOnly() (string, bool) { return folderReadOnly(s.path) }
 
 func (s *Store) dsn(readOnly bool, immutable bool) string {
 	q := url.Values{}
@@ -211,25 +246,31 @@ func (s *Store) openPools(ctx context.Context) error {
 			return fmt.Errorf("open %s: %w", s.path, explain(err))
 		}
 	}
-	if s.r, err = sql.Open("sqlite", s.dsn(true, false)); err != nil {
-		return err
-	}
-	s.r.SetMaxOpenConns(4)
-	if err := s.r.PingContext(ctx); err == nil {
-		var n int
-		if err = s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err == nil {
-			return nil
+	// In a folder nobody may write, readers must not create the
+	// shared-memory file there (root could): the file is read as
+	// immutable at once.
+	if _, noJournal := s.folderReadOnly(); !s.readOnly || !noJournal {
+		if s.r, err = sql.Open("sqlite", s.dsn(true, false)); err != nil {
+			return err
 		}
-		if !s.readOnly {
-			return fmt.Errorf("open %s: %w", s.path, explain(err))
+		s.r.SetMaxOpenConns(4)
+		if err := s.r.PingContext(ctx); err == nil {
+			var n int
+			if err = s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err == nil {
+				return nil
+			}
+			if !s.readOnly {
+				return fmt.Errorf("open %s: %w", s.path, explain(err))
+			}
 		}
+		s.r.Close()
 	}
 	// A read-only directory cannot hold the WAL index: read the file as
 	// immutable (no other writer can exist there anyway).
-	s.r.Close()
 	if s.r, err = sql.Open("sqlite", s.dsn(true, true)); err != nil {
 		return err
 	}
+	s.r.SetMaxOpenConns(4)
 	var n int
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
 		return fmt.Errorf("open %s: %w", s.path, explain(err))
@@ -237,16 +278,47 @@ func (s *Store) openPools(ctx context.Context) error {
 	return nil
 }
 
-// explain turns SQLite's terse errors about damaged files into advice.
-func explain(err error) error {
+// explain turns SQLite's terse errors about damaged files and failed
+// writes into advice; other errors pass unchanged.
+func explain(err error) error { return Explain(err) }
+
+// Explain turns SQLite's terse errors about damaged files ("database disk
+// image is malformed") and failed writes ("database or disk is full",
+// "disk I/O error") into advice that says what happened to the data file;
+// other errors pass unchanged. The original error stays in the chain.
+func Explain(err error) error {
+	var done *adviceError
+	if err == nil || errors.As(err, &done) {
+		return err
+	}
 	msg := err.Error()
-	for _, s := range []string{"file is not a database", "malformed", "corrupt"} {
-		if bytes.Contains([]byte(msg), []byte(s)) {
-			return fmt.Errorf("the data file is damaged (%v); it was left untouched — restore a backup", err)
+	has := func(subs ...string) bool {
+		for _, s := range subs {
+			if strings.Contains(msg, s) {
+				return true
+			}
 		}
+		return false
+	}
+	switch {
+	case has("file is not a database", "malformed", "corrupt"):
+		return &adviceError{fmt.Sprintf("the data file is damaged (%v); it was left untouched — restore a backup", err), err}
+	case has("database or disk is full"):
+		return &adviceError{fmt.Sprintf("the disk is full (%v); nothing was changed — free some space and try again", err), err}
+	case has("disk I/O error"):
+		return &adviceError{fmt.Sprintf("the data file could not be written (%v): the disk may be full, failing, or the file larger than this system allows; nothing was changed", err), err}
 	}
 	return err
 }
+
+// adviceError is an error Explain has put into words.
+type adviceError struct {
+	msg string
+	err error
+}
+
+func (e *adviceError) Error() string { return e.msg }
+func (e *adviceError) Unwrap() error { return e.err }
 
 // Close releases the file.
 func (s *Store) Close() error {
@@ -269,6 +341,10 @@ func (s *Store) Path() string { return s.path }
 // ReadOnly reports whether the file was opened for reading only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// ReadOnlyReason says why the file is read-only ("" when it is not): "its
+// permissions (0400) allow nobody to write it".
+func (s *Store) ReadOnlyReason() string { return s.readOnlyWhy }
+
 // DataVersion changes when another connection commits to the file.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	var v int64
@@ -279,17 +355,17 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 // write runs fn in one write transaction (BEGIN IMMEDIATE).
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.readOnly {
-		return fmt.Errorf("%s: %w", s.path, domain.ErrReadOnly)
+		return fmt.Errorf("%s: %w (%s); nothing was changed", s.path, domain.ErrReadOnly, s.readOnlyWhy)
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return explain(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return explain(err)
 	}
-	return tx.Commit()
+	return explain(tx.Commit())
 }
 
 // timestamp formats a time the way the schema stores it.
