@@ -193,7 +193,7 @@ func crashTrials(t *testing.T, bin string, rng *rand.Rand, base string, dur, com
 
 // TestRobustCrashUIEdit edits a person in the UI (in tmux), saves with
 // ctrl+s and kills the UI with SIGKILL around the save: at a random moment
-// after the keys were sent, or as the save's commit reaches the -wal file.
+// 0–200 ms after the key was sent, or as the save's commit reaches the -wal file.
 // The person is then either as before or as saved, nothing else changed,
 // and the file is intact.
 func TestRobustCrashUIEdit(t *testing.T) {
@@ -229,7 +229,7 @@ func TestRobustCrashUIEdit(t *testing.T) {
 		pid, wal0 := s.pid(), walSize(db)
 		var trigger func() bool
 		if i%2 == 0 {
-			at := time.Now().Add(time.Duration(rng.Int64N(int64(40 * time.Millisecond))))
+			at := time.Now().Add(time.Duration(rng.Int64N(int64(200 * time.Millisecond))))
 			trigger = func() bool { return !time.Now().Before(at) }
 		} else {
 			trigger = func() bool { return walSize(db) != wal0 }
