@@ -85,7 +85,15 @@ func parseE164(number, region string, accept func(*phonenumbers.PhoneNumber) boo
 	if err != nil || !accept(num) {
 		return "", false
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), true
+	e164 := phonenumbers.Format(num, phonenumbers.E164)
+	// Only a form that reads back as itself: for some inputs the library
+	// keeps a national trunk zero after the country code ("+86010000000"),
+	// which it then reads as a different number.
+	again, err := phonenumbers.Parse(e164, "")
+	if err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
+		return "", false
+	}
+	return e164, true
 }
 
 // internationalGuesses returns international readings of a number written

@@ -167,3 +167,26 @@ func TestStripExtension(t *testing.T) {
 		}
 	}
 }
+
+// An E.164 form Kontor stores reads back as itself in any region (found by
+// FuzzValuesPrintedBack: "+86010000000" read back as "+8610000000").
+func TestParsePhoneE164IsAFixedPoint(t *testing.T) {
+	for _, tc := range []struct{ raw, region string }{
+		{"1100 0010 000 000X000", "CN"},
+		{"1100 0010 000 000", "CN"},
+		{"600 100 200", "PL"},
+		{"(212) 555-0100", "US"},
+		{"010 1234 5678", "CN"},
+	} {
+		ph, err := ParsePhone(tc.raw, tc.region)
+		if err != nil {
+			continue // refusing is fine; a wrong number is not
+		}
+		for _, region := range []string{"PL", "US", "CN", ""} {
+			again, err := ParsePhone(ph.E164, region)
+			if err != nil || again.E164 != ph.E164 {
+				t.Errorf("ParsePhone(%q, %s) = %s, which reads back in %q as %q (%v)", tc.raw, tc.region, ph.E164, region, again.E164, err)
+			}
+		}
+	}
+}
