@@ -77,6 +77,12 @@ type CustomFields interface {
 	CreateCustomField(ctx context.Context, f *CustomField) error
 }
 
+// ReadOnlyExplainer is implemented by a DataFile that can say why it is
+// read-only ("its permissions (0400) allow nobody to write it").
+type ReadOnlyExplainer interface {
+	ReadOnlyReason() string
+}
+
 // DataFile describes the open data file and notices outside changes.
 type DataFile interface {
 	// Path is the data file's location.

@@ -291,10 +291,15 @@ func TestHelpBarFollowsState(t *testing.T) {
 func TestReadOnlyHidesWrites(t *testing.T) {
 	s := newMemStore()
 	seedPeople(s, 2)
-	s.readOnly = true
+	s.readOnly, s.readOnlyWhy = true, "its permissions (0400) allow nobody to write it"
 	h := newHarness(t, s, 100, 24)
 	h.dontWantScreen("n new", "e edit", "d delete")
 	h.wantScreen("[read-only]")
+	for _, k := range []string{"n", "e", "d", "i"} {
+		h.press(k) // off, but it says why
+		h.wantScreen("The data file is read-only (its permissions (0400) allow nobody to write it)")
+		h.m.Update(statusMsg{})
+	}
 	h.press("n")
 	if len(h.m.pages) != 1 {
 		t.Fatal("n opened a form on a read-only file")

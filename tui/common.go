@@ -94,3 +94,14 @@ type overlay interface {
 	InputFocused() bool
 	ShortHelp() []keyBinding
 }
+
+// readOnlyText is what the UI says when a write is refused because the
+// data file is read-only, with the store's reason when it gives one.
+func (a *app) readOnlyText() string {
+	if e, ok := a.store.(domain.ReadOnlyExplainer); ok {
+		if why := e.ReadOnlyReason(); why != "" {
+			return "The data file is read-only (" + why + ")"
+		}
+	}
+	return "The data file is read-only"
+}

@@ -17,18 +17,19 @@ import (
 // with the domain rules and counts dependents. The teatest flows use the
 // real SQLite store.
 type memStore struct {
-	people    map[domain.ID]domain.Person
-	companies map[domain.ID]domain.Company
-	deals     map[domain.ID]domain.Deal
-	stages    []domain.Stage
-	fields    map[domain.RecordType][]domain.CustomField
-	nextID    domain.ID
-	version   int64
-	readOnly  bool
-	countCap  int                     // counts above it are reported as capped
-	reject    *domain.ValidationError // returned by the next create or update
-	lists     int                     // list calls made
-	now       time.Time
+	people      map[domain.ID]domain.Person
+	companies   map[domain.ID]domain.Company
+	deals       map[domain.ID]domain.Deal
+	stages      []domain.Stage
+	fields      map[domain.RecordType][]domain.CustomField
+	nextID      domain.ID
+	version     int64
+	readOnly    bool
+	readOnlyWhy string
+	countCap    int                     // counts above it are reported as capped
+	reject      *domain.ValidationError // returned by the next create or update
+	lists       int                     // list calls made
+	now         time.Time
 }
 
 func newMemStore() *memStore {
@@ -533,6 +534,8 @@ func (s *memStore) CreateCustomField(_ context.Context, f *domain.CustomField) e
 
 func (s *memStore) Path() string   { return "/home/ania/.local/share/kontor/kontor.db" }
 func (s *memStore) ReadOnly() bool { return s.readOnly }
+
+func (s *memStore) ReadOnlyReason() string { return s.readOnlyWhy }
 
 func (s *memStore) Counts(context.Context) (domain.Counts, error) {
 	return domain.Counts{People: len(s.people), Companies: len(s.companies), Deals: len(s.deals)}, nil

@@ -182,7 +182,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.openWizard(msg.path)
 	case openFormMsg:
 		if m.app.store.ReadOnly() {
-			return m, statusErr("The data file is read-only")
+			return m, statusErr("%s", m.app.readOnlyText())
 		}
 		return m, m.push(newFormPage(m.app, msg.t, msg.id))
 	case deleteRecordMsg:
@@ -338,12 +338,25 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, m.keys.Quit) && len(m.pages) == 1:
 			m.quitting = true
 			return tea.Quit
+		case m.app.store.ReadOnly() && isRecordPage(top) && key.Matches(msg, m.keys.New, m.keys.Edit, m.keys.Delete, m.keys.Import):
+			// The keys are off (and out of the help bar); say why.
+			return statusErr("%s: browsing only, nothing can be changed", m.app.readOnlyText())
 		}
 	}
 	np, cmd := top.Update(msg)
 	m.pages[len(m.pages)-1] = np
 	m.dropClosed()
 	return cmd
+}
+
+// isRecordPage reports whether p shows records (the tables or a detail
+// view), where n, e, d and i would change the data file.
+func isRecordPage(p page) bool {
+	switch p.(type) {
+	case *browsePage, *detailPage:
+		return true
+	}
+	return false
 }
 
 // globalKeys lists the keys that work everywhere in the current state.

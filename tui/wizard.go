@@ -718,7 +718,7 @@ func (m *Model) openWizard(path string) tea.Cmd {
 	case !m.app.wizardAvailable():
 		return statusErr("The import wizard is not available here; use kontor import FILE")
 	case m.app.store.ReadOnly():
-		return statusErr("The data file is read-only")
+		return statusErr("%s", m.app.readOnlyText())
 	}
 	for _, p := range m.pages {
 		if _, ok := p.(*wizardPage); ok {
