@@ -46,6 +46,15 @@ const (
 	dealsUnderived     = "search_text IS NULL OR sort_key IS NULL OR title_key IS NULL"
 )
 
+// fillSearchText sets a row's search text only where it is missing: the
+// search index's trigger fires on every update that sets search_text, and
+// rewriting the text of a million rows that only lacked a sort key left
+// the index in thousands of small segments (filters then took seconds).
+func fillSearchText(w *txWriter, table, search string, id domain.ID) error {
+	_, err := w.exec("UPDATE "+table+" SET search_text = ? WHERE id = ? AND search_text IS NULL", search, id)
+	return err
+}
+
 func backfillPeople(w *txWriter) (int, error) {
 	rows, err := w.tx.QueryContext(w.ctx, personSelect+` WHERE p.id IN (SELECT id FROM people
 		WHERE `+peopleUnderived+` LIMIT ?)`, backfillBatch)
@@ -68,8 +77,12 @@ func backfillPeople(w *txWriter) (int, error) {
 	for i := range people {
 		p := &people[i]
 		d := derivePerson(p, p.Company)
-		if _, err := w.exec("UPDATE people SET email_key = ?, name_key = ?, sort_key = ?, title_sort = ?, search_text = ? WHERE id = ?",
-			d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search, p.ID); err != nil {
+		if _, err := w.exec(`UPDATE people SET email_key = coalesce(email_key, ?), name_key = coalesce(name_key, ?),
+			sort_key = coalesce(sort_key, ?), title_sort = coalesce(title_sort, ?) WHERE id = ?`,
+			d.emailKey, d.nameKey, d.sortKey, d.titleSort, p.ID); err != nil {
+			return 0, err
+		}
+		if err := fillSearchText(w, "people", d.search, p.ID); err != nil {
 			return 0, err
 		}
 	}
@@ -98,8 +111,12 @@ func backfillCompanies(w *txWriter) (int, error) {
 	for i := range list {
 		c := &list[i]
 		d := deriveCompany(c)
-		if _, err := w.exec("UPDATE companies SET name_key = ?, sort_key = ?, city_sort = ?, industry_sort = ?, search_text = ? WHERE id = ?",
-			d.nameKey, d.sortKey, d.citySort, d.industrySort, d.search, c.ID); err != nil {
+		if _, err := w.exec(`UPDATE companies SET name_key = coalesce(name_key, ?), sort_key = coalesce(sort_key, ?),
+			city_sort = coalesce(city_sort, ?), industry_sort = coalesce(industry_sort, ?) WHERE id = ?`,
+			d.nameKey, d.sortKey, d.citySort, d.industrySort, c.ID); err != nil {
+			return 0, err
+		}
+		if err := fillSearchText(w, "companies", d.search, c.ID); err != nil {
 			return 0, err
 		}
 	}
@@ -125,7 +142,10 @@ func backfillDeals(w *txWriter) (int, error) {
 	for i := range list {
 		dl := &list[i]
 		d := deriveDeal(dl, dl.Company, dl.Person)
-		if _, err := w.exec("UPDATE deals SET title_key = ?, sort_key = ?, search_text = ? WHERE id = ?", d.titleKey, d.sortKey, d.search, dl.ID); err != nil {
+		if _, err := w.exec("UPDATE deals SET title_key = coalesce(title_key, ?), sort_key = coalesce(sort_key, ?) WHERE id = ?", d.titleKey, d.sortKey, dl.ID); err != nil {
+			return 0, err
+		}
+		if err := fillSearchText(w, "deals", d.search, dl.ID); err != nil {
 			return 0, err
 		}
 	}
