@@ -118,6 +118,8 @@ func (d *detailPage) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return msgCmd(openFormMsg{t: d.t, id: d.id})
 	case key.Matches(msg, k.Delete):
 		return msgCmd(deleteRecordMsg{t: d.t, id: d.id, name: d.data.title})
+	case key.Matches(msg, k.Import):
+		return msgCmd(openWizardMsg{})
 	}
 	return nil
 }
@@ -128,6 +130,7 @@ func (d *detailPage) updateKeys() {
 	enable(true, &k.Back, &k.Up, &k.Down, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom)
 	enable(exists && d.sel >= 0, &k.Open)
 	enable(exists && !d.app.store.ReadOnly(), &k.Edit, &k.Delete)
+	enable(!d.app.store.ReadOnly() && d.app.wizardAvailable(), &k.Import)
 	k.Open.SetHelp("enter", "open related")
 	k.Down.SetHelp("↓/j", "next related")
 	k.Up.SetHelp("↑/k", "previous")
@@ -135,7 +138,7 @@ func (d *detailPage) updateKeys() {
 
 func (d *detailPage) ShortHelp() []keyBinding {
 	k := d.keys
-	return []keyBinding{k.Back, k.Down, k.Up, k.Open, k.Edit, k.Delete}
+	return []keyBinding{k.Back, k.Down, k.Up, k.Open, k.Edit, k.Delete, k.Import}
 }
 
 func (d *detailPage) FullHelp() [][]keyBinding {

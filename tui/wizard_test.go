@@ -577,3 +577,19 @@ func TestWizardKeyOnlyWithTheImportPorts(t *testing.T) {
 		t.Fatal("i opened the wizard on a read-only data file")
 	}
 }
+
+// i opens the wizard from a record's detail view too, not only the tables.
+func TestWizardKeyFromDetail(t *testing.T) {
+	s := wizardStore()
+	seedPeople(s, 3)
+	h, _ := newWizHarness(t, s, 100, 30)
+	h.press("enter")
+	if _, ok := h.m.top().(*detailPage); !ok {
+		t.Fatalf("enter did not open a detail view: %T", h.m.top())
+	}
+	h.press("i")
+	if _, ok := h.m.top().(*wizardPage); !ok {
+		t.Fatalf("i on a detail view: top page %T, want the wizard", h.m.top())
+	}
+	h.wantScreen("Choose a file")
+}
