@@ -99,8 +99,13 @@ type run struct {
 
 func start(t *testing.T, s domain.Store) run {
 	t.Helper()
+	return startWith(t, s, tui.Options{Region: "PL", NoColor: true, PollInterval: 250 * time.Millisecond})
+}
+
+func startWith(t *testing.T, s domain.Store, opts tui.Options) run {
+	t.Helper()
 	scr := &screen{}
-	m := recorder{Model: tui.New(s, tui.Options{Region: "PL", NoColor: true, PollInterval: 250 * time.Millisecond}), scr: scr}
+	m := recorder{Model: tui.New(s, opts), scr: scr}
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return run{tm: tm, scr: scr}

@@ -4,124 +4,20 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-
 	"kontor/domain"
 	"kontor/storage/sqlstore"
-	"kontor/tui"
 )
 
 // The imports view over a real data file: imports made with `kontor import`,
-// then the terminal UI's model driven synchronously (Update, run the
-// commands it returns, feed their messages back), keys in, screen out.
-
-type uiDriver struct {
-	t *testing.T
-	m tea.Model
-}
-
-func newUIDriver(t *testing.T, s *sqlstore.Store) *uiDriver {
-	t.Helper()
-	m := tui.New(s, tui.Options{Region: "PL", NoColor: true, PollInterval: -1, PageSize: 25, Imports: s})
-	d := &uiDriver{t: t, m: m}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.run(m.Init())
-	return d
-}
-
-func (d *uiDriver) send(msg tea.Msg) {
-	d.t.Helper()
-	var cmd tea.Cmd
-	d.m, cmd = d.m.Update(msg)
-	d.run(cmd)
-}
-
-// run runs a command and everything that follows from it. With polling off
-// and no typing in a filter, no command waits for a timer.
-func (d *uiDriver) run(cmd tea.Cmd) {
-	d.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 10000 {
-			d.t.Fatal("commands do not settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-done:
-		case <-time.After(10 * time.Second):
-			d.t.Fatal("a command blocks")
-		}
-		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		default:
-			if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-				for i := 0; i < v.Len(); i++ { // tea.Sequence
-					d.run(v.Index(i).Interface().(tea.Cmd))
-				}
-				continue
-			}
-			var next tea.Cmd
-			d.m, next = d.m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-}
-
-func (d *uiDriver) press(keys ...string) {
-	d.t.Helper()
-	for _, k := range keys {
-		switch k {
-		case "enter":
-			d.send(tea.KeyPressMsg{Code: tea.KeyEnter})
-		case "esc":
-			d.send(tea.KeyPressMsg{Code: tea.KeyEscape})
-		default:
-			for _, r := range k {
-				d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-			}
-		}
-	}
-}
-
-func (d *uiDriver) screen() string { return ansi.Strip(d.m.View().Content) }
-
-func (d *uiDriver) want(texts ...string) {
-	d.t.Helper()
-	scr := d.screen()
-	for _, s := range texts {
-		if !strings.Contains(scr, s) {
-			d.t.Fatalf("screen lacks %q:\n%s", s, scr)
-		}
-	}
-}
-
-func (d *uiDriver) dontWant(texts ...string) {
-	d.t.Helper()
-	scr := d.screen()
-	for _, s := range texts {
-		if strings.Contains(scr, s) {
-			d.t.Fatalf("screen shows %q:\n%s", s, scr)
-		}
-	}
-}
+// then the terminal UI's model driven synchronously by wizard_flow_test.go's
+// wizDriver, keys in, screen out.
 
 // selectedLine is the line under the cursor (marked "> ").
-func (d *uiDriver) selectedLine() string {
+func (d *wizDriver) selectedLine() string {
 	for _, l := range strings.Split(d.screen(), "\n") {
 		if strings.HasPrefix(l, "> ") {
 			return l
@@ -147,7 +43,7 @@ func TestUIUndoImport(t *testing.T) {
 		t.Fatalf("import: %+v", acc)
 	}
 	s := openDB(t, db)
-	d := newUIDriver(t, s)
+	d := newWizDriver(t, s, 80, 24)
 	d.want("Companies 60")
 	d.press(":", "imports", "enter")
 	d.want("Imports · 1 import, newest first", fmt.Sprintf("#%d ", acc.ImportID), "Accounts.csv", "applied",
@@ -176,7 +72,7 @@ func TestUIUndoImport(t *testing.T) {
 	d.press("esc")
 	d.want("Companies 0")
 	// a fresh model over the file sees the same
-	d2 := newUIDriver(t, openDB(t, db))
+	d2 := newWizDriver(t, openDB(t, db), 80, 24)
 	d2.want("Companies 0")
 }
 
@@ -195,7 +91,7 @@ func TestUIUndoImportChangedSince(t *testing.T) {
 	if err := s.UpdateCompany(ctx, &c); err != nil {
 		t.Fatal(err)
 	}
-	d := newUIDriver(t, s)
+	d := newWizDriver(t, s, 80, 24)
 	d.press(":", "imports", "enter", "u", "y")
 	d.want(fmt.Sprintf("1 record of import #%d changed after it;", acc.ImportID), "undoing it would discard those changes",
 		"f    undo anyway")
@@ -243,7 +139,7 @@ func TestUIShowImportRecords(t *testing.T) {
 		t.Fatalf("%d and %d companies by import", len(mine), len(other))
 	}
 
-	d := newUIDriver(t, s)
+	d := newWizDriver(t, s, 80, 24)
 	d.press(":", "imports", "enter")
 	if line := d.selectedLine(); !strings.Contains(line, fmt.Sprintf("#%d ", people.ImportID)) {
 		t.Fatalf("the newest import is not selected first: %q", line)

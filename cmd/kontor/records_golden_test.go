@@ -23,21 +23,7 @@ import (
 //
 // to rewrite the files after a deliberate change, and review the diff.
 
-// -update is also defined by the teatest golden package, which the
-// wizard's teatest flows link in: define it only when it is missing, and
-// read it by name.
-var _ = func() bool {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in cmd/kontor/testdata/golden")
-	}
-	return true
-}()
-
-// updateGolden reports whether -update was given.
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+var updateGolden = flag.Bool("update", false, "rewrite the golden files in cmd/kontor/testdata/golden")
 
 var goldenTimes = []*regexp.Regexp{
 	regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z`), // JSON
@@ -85,7 +71,7 @@ func checkGolden(t *testing.T, step goldenStep, stdout, stderr string, code int)
 	b.WriteString("--- exit " + itoa(code) + "\n")
 	got := normalizeGolden(b.String())
 	path := filepath.Join("testdata", "golden", step.name+".golden")
-	if updateGolden() {
+	if *updateGolden {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
