@@ -474,3 +474,28 @@ func TestHelpOverlay(t *testing.T) {
 	h.wantScreen("Keys", "esc back", "ctrl+c quit")
 	h.dontWantScreen("q quit")
 }
+
+// Another process's change refreshes the screen but does not hide the
+// acknowledgement of what the user just did; after the next key it is
+// reported again.
+func TestRefreshNoticeKeepsOwnMessage(t *testing.T) {
+	s := newMemStore()
+	seedPeople(s, 3)
+	h := newHarness(t, s, 80, 24)
+	h.press("3", "n")
+	h.typeText("Own deal")
+	s.touch()
+	h.press("ctrl+s")
+	h.poll()
+	h.wantScreen("Saved deal Own deal")
+	s.addPerson(domain.Person{FirstName: "Aaron", LastName: "Aalto"})
+	s.touch()
+	h.poll()
+	h.wantScreen("Saved deal Own deal", "4 people") // the deal's detail view
+	h.dontWantScreen("The data file changed")
+	h.press("esc", "1")
+	s.addPerson(domain.Person{FirstName: "Zygmunt", LastName: "Zych"})
+	s.touch()
+	h.poll()
+	h.wantScreen("The data file changed", "People 5", "5 people")
+}

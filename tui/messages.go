@@ -33,6 +33,10 @@ type (
 	statusMsg struct {
 		text string
 		err  bool
+		// background marks a notice nobody asked for (another process
+		// changed the file): it does not replace a message the user's
+		// own action set until the user presses a key.
+		background bool
 	}
 	// showHelpMsg opens the full help.
 	showHelpMsg struct{}
@@ -94,6 +98,11 @@ func msgCmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 // it may quote record data or errors that do.
 func status(format string, args ...any) tea.Cmd {
 	return msgCmd(statusMsg{text: termsafe.Clean(fmt.Sprintf(format, args...))})
+}
+
+// notice is status for what happened in the background.
+func notice(format string, args ...any) tea.Cmd {
+	return msgCmd(statusMsg{text: termsafe.Clean(fmt.Sprintf(format, args...)), background: true})
 }
 
 // statusErr is status for errors.

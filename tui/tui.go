@@ -65,6 +65,7 @@ type Model struct {
 	pages         []page
 	overlay       overlay
 	status        statusMsg
+	statusFresh   bool // status was set by the user's action since the last key
 	keys          KeyMap
 	isDark        bool
 	noColor       bool
@@ -170,9 +171,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.restyle(m.isDark, m.noColor || msg.Getenv("NO_COLOR") != "")
 		return m, nil
 	case tea.KeyPressMsg:
+		m.statusFresh = false
 		return m, m.onKey(msg)
 	case statusMsg:
-		m.status = msg
+		if msg.background && m.statusFresh && m.status.text != "" {
+			return m, nil // "Saved person …" stays until the user moves on
+		}
+		m.status, m.statusFresh = msg, !msg.background
 		return m, nil
 	case showHelpMsg:
 		return m, m.openOverlay(newHelpOverlay(m.app, m.fullHelp()))
@@ -269,7 +274,7 @@ func (m *Model) onVersion(msg versionMsg) tea.Cmd {
 		m.version, m.versionKnown = msg.v, true
 	case msg.v != m.version:
 		m.version = msg.v
-		cmds = append(cmds, m.broadcast(dataChangedMsg{}), status("The data file changed; refreshed"))
+		cmds = append(cmds, m.broadcast(dataChangedMsg{}), notice("The data file changed; refreshed"))
 	}
 	return tea.Batch(cmds...)
 }

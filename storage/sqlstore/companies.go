@@ -46,7 +46,7 @@ func (s *Store) ListCompanies(ctx context.Context, q domain.ListQuery) (domain.P
 	}
 	pq := &pageQuery{spec: companiesSpec, segments: companySegments(q.Sort, q.Desc)}
 	pq.relations(q, companyRelations)
-	if err := prepareFilter(ctx, s.r, pq, q.Filter); err != nil {
+	if err := s.prepareFilter(ctx, pq, q.Filter); err != nil {
 		return domain.Page[domain.Company]{}, err
 	}
 	page, err := fetch(ctx, s.r, pq, q, func(sc scanner) (domain.Company, domain.ID, error) {
@@ -63,7 +63,7 @@ func (s *Store) ListCompanies(ctx context.Context, q domain.ListQuery) (domain.P
 func (s *Store) CountCompanies(ctx context.Context, q domain.ListQuery) (domain.Count, error) {
 	pq := &pageQuery{spec: companiesSpec}
 	pq.relations(q, companyRelations)
-	return count(ctx, s.r, pq, q.Filter)
+	return s.count(ctx, pq, q.Filter)
 }
 
 // CreateCompany validates, normalises and stores a new company.

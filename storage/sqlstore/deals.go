@@ -60,7 +60,7 @@ func (s *Store) ListDeals(ctx context.Context, q domain.ListQuery) (domain.Page[
 	}
 	pq := &pageQuery{spec: dealsSpec, segments: segs}
 	pq.relations(q, dealRelations)
-	if err := prepareFilter(ctx, s.r, pq, q.Filter); err != nil {
+	if err := s.prepareFilter(ctx, pq, q.Filter); err != nil {
 		return domain.Page[domain.Deal]{}, err
 	}
 	return fetch(ctx, s.r, pq, q, func(sc scanner) (domain.Deal, domain.ID, error) {
@@ -73,7 +73,7 @@ func (s *Store) ListDeals(ctx context.Context, q domain.ListQuery) (domain.Page[
 func (s *Store) CountDeals(ctx context.Context, q domain.ListQuery) (domain.Count, error) {
 	pq := &pageQuery{spec: dealsSpec}
 	pq.relations(q, dealRelations)
-	return count(ctx, s.r, pq, q.Filter)
+	return s.count(ctx, pq, q.Filter)
 }
 
 // CreateDeal validates, normalises and stores a new deal; without a stage

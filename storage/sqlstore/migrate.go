@@ -90,7 +90,7 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		return nil
 	}
 	if s.readOnly {
-		return fmt.Errorf("%s has schema %d and needs upgrading to %d, but it is read-only", s.path, current, SchemaVersion)
+		return &olderSchemaError{path: s.path, have: current, need: SchemaVersion, readOnlyWhy: s.readOnlyWhy}
 	}
 	ms, err := migrations()
 	if err != nil {

@@ -2,9 +2,12 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"kontor/domain"
 )
@@ -34,10 +37,20 @@ type cursorKey struct {
 // maxPage caps a page.
 const maxPage = 1000
 
-// filterCap is the match count up to which a filtered list is read by
-// sorting the matches; above it, the sort index is walked and each row
-// checked against the search index (tuned by BenchmarkFilter).
-const filterCap = 5000
+// filterTuning says how a filtered list is read (BenchmarkBrowseFilter
+// measures the choice on a million people).
+type filterTuning struct {
+	// narrowCap is the match count up to which a filtered list is read
+	// by sorting the matches.
+	narrowCap int
+	// walkBudget is how many rows of a segment a broader filter examines
+	// in display order, checking each row's search_text in Go, before it
+	// reads the whole match set from the search index instead (matches
+	// clustered far along the sort order: "kow" in a list sorted by name).
+	walkBudget int
+}
+
+var defaultFilterTuning = filterTuning{narrowCap: 10_000, walkBudget: 4000}
 
 // listSpec describes one table for the pager.
 type listSpec struct {
@@ -54,14 +67,18 @@ type pageQuery struct {
 	segments []segment
 	where    []string // relation filters
 	args     []any
-	match    string // FTS query, "" for none
-	narrow   bool   // few matches: sort the match set
+	match    string   // FTS query, "" for none
+	words    []string // the filter's folded words, each a prefix
+	ids      string   // with narrow: the matches' ids as a JSON array, if read
+	narrow   bool     // few matches: sort the match set
+	tune     filterTuning
 }
 
 // ftsQuery turns free text into an FTS5 query: every word a prefix, all
 // required. "" when the text has no words.
-func ftsQuery(filter string) string {
-	toks := domain.SearchTokens(filter)
+func ftsQuery(filter string) string { return ftsQueryOf(domain.SearchTokens(filter)) }
+
+func ftsQueryOf(toks []string) string {
 	parts := make([]string, 0, len(toks))
 	for _, t := range toks {
 		parts = append(parts, `"`+strings.ReplaceAll(t, `"`, `""`)+`"*`)
@@ -69,12 +86,17 @@ func ftsQuery(filter string) string {
 	return strings.Join(parts, " ")
 }
 
-func (pq *pageQuery) from() string {
+// from gives the FROM clause: with few matches, the matches drive the
+// query (their ids as read by matchSet, or the search index itself).
+func (pq *pageQuery) from() (string, []any) {
 	s := pq.spec
-	if pq.match != "" && pq.narrow {
-		return fmt.Sprintf("%s CROSS JOIN %s %s ON %s.id = %s.rowid %s", s.fts, s.table, s.alias, s.alias, s.fts, s.joins)
+	switch {
+	case pq.match != "" && pq.narrow && pq.ids != "":
+		return fmt.Sprintf("json_each(?) AS matches CROSS JOIN %s %s ON %s.id = matches.value %s", s.table, s.alias, s.alias, s.joins), []any{pq.ids}
+	case pq.match != "" && pq.narrow:
+		return fmt.Sprintf("%s CROSS JOIN %s %s ON %s.id = %s.rowid %s", s.fts, s.table, s.alias, s.alias, s.fts, s.joins), nil
 	}
-	return fmt.Sprintf("%s %s %s", s.table, s.alias, s.joins)
+	return fmt.Sprintf("%s %s %s", s.table, s.alias, s.joins), nil
 }
 
 func (pq *pageQuery) baseWhere() ([]string, []any) {
@@ -82,6 +104,9 @@ func (pq *pageQuery) baseWhere() ([]string, []any) {
 	args := slices.Clone(pq.args)
 	if pq.match != "" {
 		if pq.narrow {
+			if pq.ids != "" {
+				return where, args
+			}
 			where = append(where, pq.spec.fts+" MATCH ?")
 		} else {
 			// The matches, read from the index once into a temporary set
@@ -99,7 +124,37 @@ func (pq *pageQuery) baseWhere() ([]string, []any) {
 // segmentSQL builds the query for part of one segment: rows after (or,
 // with back, before) a position, in display order (reversed with back).
 func (pq *pageQuery) segmentSQL(seg segment, from *cursorKey, fromID domain.ID, back bool, limit int) (string, []any) {
-	where, args := pq.baseWhere()
+	fromSQL, args := pq.from()
+	where, whereArgs := pq.baseWhere()
+	segWhere, segArgs, order, sortValue := pq.segmentOrder(seg, from, fromID, back)
+	where, args = append(where, segWhere...), append(append(args, whereArgs...), segArgs...)
+	q := "SELECT " + pq.spec.selects + ", " + sortValue + " FROM " + fromSQL
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY " + order + " LIMIT ?"
+	return q, append(args, limit)
+}
+
+// walkSQL builds the query that walks part of one segment in display
+// order, reading each row's id, sort value and search_text, without the
+// filter: the walker checks the words itself.
+func (pq *pageQuery) walkSQL(seg segment, from *cursorKey, fromID domain.ID, back bool, limit int) (string, []any) {
+	where, args := slices.Clone(pq.where), slices.Clone(pq.args)
+	segWhere, segArgs, order, sortValue := pq.segmentOrder(seg, from, fromID, back)
+	where, args = append(where, segWhere...), append(args, segArgs...)
+	a := pq.spec.alias
+	q := fmt.Sprintf("SELECT %s.id, %s, %s.search_text FROM %s %s", a, sortValue, a, pq.spec.table, a)
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY " + order + " LIMIT ?"
+	return q, append(args, limit)
+}
+
+// segmentOrder gives a segment's condition, the position condition and
+// the order (reversed with back), and the expression of the sort value.
+func (pq *pageQuery) segmentOrder(seg segment, from *cursorKey, fromID domain.ID, back bool) (where []string, args []any, order, sortValue string) {
 	if seg.cond != "" {
 		where = append(where, seg.cond)
 		args = append(args, seg.args...)
@@ -119,18 +174,13 @@ func (pq *pageQuery) segmentSQL(seg segment, from *cursorKey, fromID domain.ID, 
 			args = append(args, int64(fromID))
 		}
 	}
-	order := id + " " + dir
-	sortValue := "NULL"
+	order = id + " " + dir
+	sortValue = "NULL"
 	if seg.col != "" {
 		order = seg.col + " " + dir + ", " + order
 		sortValue = seg.col
 	}
-	q := "SELECT " + pq.spec.selects + ", " + sortValue + " FROM " + pq.from()
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY " + order + " LIMIT ?"
-	return q, append(args, limit)
+	return where, args, order, sortValue
 }
 
 // fetch reads up to limit rows in display order after a cursor (or from the
@@ -178,23 +228,13 @@ func fetch[T any](ctx context.Context, db queryer, pq *pageQuery, q domain.ListQ
 			begun = true
 			from, fromID = &ck, start.ID
 		}
-		query, args := pq.segmentSQL(segs[si], from, fromID, back, want-len(page.Items))
-		rows, err := db.QueryContext(ctx, query, args...)
+		var err error
+		if pq.match != "" && !pq.narrow {
+			err = fetchWide(ctx, db, pq, si, from, fromID, back, want-len(page.Items), scan, &page)
+		} else {
+			err = fetchSegment(ctx, db, pq, si, from, fromID, back, want-len(page.Items), scan, &page)
+		}
 		if err != nil {
-			return page, fmt.Errorf("list %s: %w", pq.spec.table, err)
-		}
-		for rows.Next() {
-			var sv any
-			item, id, err := scan(withExtra{sc: rows, extra: []any{&sv}})
-			if err != nil {
-				rows.Close()
-				return page, err
-			}
-			page.Items = append(page.Items, item)
-			page.Cursors = append(page.Cursors, domain.Cursor{Key: cursorKey{Seg: si, V: sv}, ID: id})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return page, err
 		}
 		if len(page.Items) >= want {
@@ -209,6 +249,170 @@ func fetch[T any](ctx context.Context, db queryer, pq *pageQuery, q domain.ListQ
 		slices.Reverse(page.Cursors)
 	}
 	return page, nil
+}
+
+// fetchSegment appends up to need rows of segment si after (before, with
+// back) a position to page, with one query.
+func fetchSegment[T any](ctx context.Context, db queryer, pq *pageQuery, si int, from *cursorKey, fromID domain.ID, back bool, need int,
+	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) error {
+	query, args := pq.segmentSQL(pq.segments[si], from, fromID, back, need)
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("list %s: %w", pq.spec.table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sv any
+		item, id, err := scan(withExtra{sc: rows, extra: []any{&sv}})
+		if err != nil {
+			return err
+		}
+		page.Items = append(page.Items, item)
+		page.Cursors = append(page.Cursors, domain.Cursor{Key: cursorKey{Seg: si, V: sv}, ID: id})
+	}
+	return rows.Err()
+}
+
+// walkedRow is a row a wide filter's walk found.
+type walkedRow struct {
+	id domain.ID
+	sv any
+}
+
+// fetchWide appends up to need rows of segment si matching a filter that
+// matches many records. It walks the segment in display order and checks
+// each row's search_text against the filter's words, which finds a page
+// after a few rows when matches are common; when walkBudget rows pass
+// with too few matches (they cluster further along), it reads the rest
+// from the last row examined with the match set from the search index.
+func fetchWide[T any](ctx context.Context, db queryer, pq *pageQuery, si int, from *cursorKey, fromID domain.ID, back bool, need int,
+	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) error {
+	query, args := pq.walkSQL(pq.segments[si], from, fromID, back, pq.tune.walkBudget)
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("list %s: %w", pq.spec.table, err)
+	}
+	var hits []walkedRow
+	var last walkedRow
+	examined := 0
+	for rows.Next() {
+		var id int64
+		var sv any
+		var text sql.NullString
+		if err := rows.Scan(&id, &sv, &text); err != nil {
+			rows.Close()
+			return err
+		}
+		examined++
+		last = walkedRow{id: domain.ID(id), sv: sv}
+		if matchesWords(text.String, pq.words) {
+			hits = append(hits, last)
+			if len(hits) == need {
+				break
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list %s: %w", pq.spec.table, err)
+	}
+	if err := readWalked(ctx, db, pq, si, hits, scan, page); err != nil {
+		return err
+	}
+	if len(hits) == need || examined < pq.tune.walkBudget {
+		return nil // enough, or the segment ended
+	}
+	return fetchSegment(ctx, db, pq, si, &cursorKey{Seg: si, V: last.sv}, last.id, back, need-len(hits), scan, page)
+}
+
+// readWalked reads the rows a walk found, in full, and appends them to page
+// in the walk's order.
+func readWalked[T any](ctx context.Context, db queryer, pq *pageQuery, si int, hits []walkedRow,
+	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	marks := strings.Repeat(",?", len(hits))[1:]
+	args := make([]any, len(hits))
+	for i, h := range hits {
+		args[i] = int64(h.id)
+	}
+	q := fmt.Sprintf("SELECT %s, NULL FROM %s %s %s WHERE %s.id IN (%s)", pq.spec.selects, pq.spec.table, pq.spec.alias, pq.spec.joins, pq.spec.alias, marks)
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("list %s: %w", pq.spec.table, err)
+	}
+	defer rows.Close()
+	byID := make(map[domain.ID]T, len(hits))
+	for rows.Next() {
+		var sv any
+		item, id, err := scan(withExtra{sc: rows, extra: []any{&sv}})
+		if err != nil {
+			return err
+		}
+		byID[id] = item
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, h := range hits {
+		item, ok := byID[h.id]
+		if !ok {
+			continue // deleted between the walk and this read
+		}
+		page.Items = append(page.Items, item)
+		page.Cursors = append(page.Cursors, domain.Cursor{Key: cursorKey{Seg: si, V: h.sv}, ID: h.id})
+	}
+	return nil
+}
+
+// matchesWords reports whether every word of a filter starts a word of
+// text, as the search index's prefix query ("kow"* AND "jan"*) finds it:
+// text is split as FTS5's ascii tokenizer splits it (at ASCII characters
+// other than letters and digits, comparing ASCII letters in lower case;
+// other characters belong to words). The words are folded search tokens.
+func matchesWords(text string, words []string) bool {
+	for _, w := range words {
+		if !hasWordStartingWith(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasWordStartingWith(text, prefix string) bool {
+	atStart := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < 0x80 && !isASCIIAlnum(c) {
+			atStart = true
+			continue
+		}
+		if atStart && len(text)-i >= len(prefix) && equalFoldASCII(text[i:i+len(prefix)], prefix) {
+			return true
+		}
+		atStart = false
+	}
+	return false
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// equalFoldASCII compares text with a lower-case prefix, folding only the
+// ASCII letters of text.
+func equalFoldASCII(text, lower string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // textSegments orders by a text column with empty values last.
@@ -228,34 +432,121 @@ func keySegments(col string, desc bool) []segment {
 }
 
 // prepareFilter sets the query's FTS match and decides how to read it.
-func prepareFilter(ctx context.Context, db queryer, pq *pageQuery, filter string) error {
-	pq.match = ftsQuery(filter)
+func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string) error {
+	pq.tune = s.filterTuning()
+	pq.words = domain.SearchTokens(filter)
+	pq.match = ftsQueryOf(pq.words)
 	if pq.match == "" {
 		return nil
 	}
-	n, err := capCount(ctx, db, pq.spec.fts, pq.match, filterCap)
+	m, err := s.matchSet(ctx, pq.spec.fts, pq.match, mergedQuery(pq.words))
 	if err != nil {
 		return err
 	}
-	pq.narrow = n <= filterCap
+	pq.narrow = m.n <= pq.tune.narrowCap
+	pq.ids = m.ids
 	return nil
 }
 
-// capCount counts matches of an FTS query up to limit+1.
-func capCount(ctx context.Context, db queryer, fts, match string, limit int) (int, error) {
-	var n int
-	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ? LIMIT ?)", fts, fts), match, limit+1).Scan(&n)
+// matches is what matchSet read of a search: the number of matches up
+// to countCap+1 and, when there are no more than countCap, their ids as
+// a JSON array.
+type matches struct {
+	n   int
+	ids string
+}
+
+// matchSet reads the matches of an FTS query up to countCap+1. The UI asks
+// for a filtered page and then its count, and a prefix query the search
+// index has no prefix index for ("kowal"*) merges every matching word's
+// list before it returns the first row, so the page reads the matches
+// once (a small set is then read by id) and the last few results are kept
+// until the data file changes (PRAGMA data_version, which any other
+// connection's commit changes, this process's writer included).
+//
+// merged says the query has a word longer than the search index's prefix
+// indexes (3 characters), which FTS5 answers by merging: only then are the
+// ids kept, since reading a prefix-indexed query again costs less than
+// passing its ids.
+func (s *Store) matchSet(ctx context.Context, fts, match string, merged bool) (matches, error) {
+	version, err := s.DataVersion(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("search: %w", err)
+		return matches{}, fmt.Errorf("search: %w", err)
 	}
-	return n, nil
+	key := fts + "\x00" + match
+	if m, ok := s.counts.get(version, key); ok {
+		return m, nil
+	}
+	var m matches
+	ids := "''"
+	if merged {
+		ids = "json_group_array(rowid)"
+	}
+	err = s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*), %s FROM (SELECT rowid FROM %s WHERE %s MATCH ? LIMIT ?)", ids, fts, fts),
+		match, countCap+1).Scan(&m.n, &m.ids)
+	if err != nil {
+		return matches{}, fmt.Errorf("search: %w", err)
+	}
+	if m.n > countCap {
+		m.ids = ""
+	}
+	s.counts.put(version, key, m)
+	return m, nil
+}
+
+// prefixIndexed is the longest prefix the search indexes keep (migration
+// 0004: prefix='1 2 3').
+const prefixIndexed = 3
+
+// mergedQuery reports whether a filter has a word longer than the prefix
+// indexes, which FTS5 reads by merging every matching word's list.
+func mergedQuery(words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > prefixIndexed {
+			return true
+		}
+	}
+	return false
+}
+
+// countCache keeps recent match sets for one data version.
+type countCache struct {
+	mu      sync.Mutex
+	version int64
+	sets    map[string]matches
+}
+
+func (c *countCache) get(version int64, key string) (matches, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return matches{}, false
+	}
+	m, ok := c.sets[key]
+	return m, ok
+}
+
+func (c *countCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets = nil
+}
+
+func (c *countCache) put(version int64, key string, m matches) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sets == nil || c.version != version || len(c.sets) >= 16 {
+		c.version, c.sets = version, map[string]matches{}
+	}
+	c.sets[key] = m
 }
 
 // countCap is where counts of filtered lists stop being exact.
 const countCap = 10_000
 
 // count counts the rows a list query would show, exactly up to countCap.
-func count(ctx context.Context, db queryer, pq *pageQuery, filter string) (domain.Count, error) {
+func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain.Count, error) {
+	db := s.r
 	pq.match = ftsQuery(filter)
 	switch {
 	case pq.match == "" && len(pq.where) == 0:
@@ -263,8 +554,8 @@ func count(ctx context.Context, db queryer, pq *pageQuery, filter string) (domai
 		err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+pq.spec.table).Scan(&n)
 		return domain.Count{N: n, Exact: true}, err
 	case len(pq.where) == 0:
-		n, err := capCount(ctx, db, pq.spec.fts, pq.match, countCap)
-		return domain.Count{N: min(n, countCap), Exact: n <= countCap}, err
+		m, err := s.matchSet(ctx, pq.spec.fts, pq.match, mergedQuery(domain.SearchTokens(filter)))
+		return domain.Count{N: min(m.n, countCap), Exact: m.n <= countCap}, err
 	}
 	// Relation filters are selective (one company's people): walk them
 	// and check each against the search index.

@@ -53,7 +53,7 @@ func (s *Store) ListPeople(ctx context.Context, q domain.ListQuery) (domain.Page
 	}
 	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments(q.Sort, q.Desc)}
 	pq.relations(q, peopleRelations)
-	if err := prepareFilter(ctx, s.r, pq, q.Filter); err != nil {
+	if err := s.prepareFilter(ctx, pq, q.Filter); err != nil {
 		return domain.Page[domain.Person]{}, err
 	}
 	page, err := fetch(ctx, s.r, pq, q, func(sc scanner) (domain.Person, domain.ID, error) {
@@ -70,7 +70,7 @@ func (s *Store) ListPeople(ctx context.Context, q domain.ListQuery) (domain.Page
 func (s *Store) CountPeople(ctx context.Context, q domain.ListQuery) (domain.Count, error) {
 	pq := &pageQuery{spec: peopleSpec}
 	pq.relations(q, peopleRelations)
-	return count(ctx, s.r, pq, q.Filter)
+	return s.count(ctx, pq, q.Filter)
 }
 
 // CreatePerson validates, normalises and stores a new person.

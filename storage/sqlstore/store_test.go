@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -592,4 +593,63 @@ func TestBackfillLeavesSearchTextAlone(t *testing.T) {
 	if pp, _ := s.ListPeople(context.Background(), domain.ListQuery{Filter: "lucja wrob"}); len(pp.Items) != 1 {
 		t.Error("the person is no longer found")
 	}
+}
+
+// Commands that only read open the file read-only; a file an older Kontor
+// made is upgraded for them when it is writable, and otherwise refused
+// with the reason, untouched.
+func TestReadOnlyOpenOfOlderFile(t *testing.T) {
+	ctx := context.Background()
+	older := func(t *testing.T) string {
+		path := filepath.Join(t.TempDir(), "old.db")
+		createFile(path)
+		s := &Store{path: path, now: time.Now}
+		if err := s.openPools(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.migrateTo(ctx, SchemaVersion-1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.w.Exec("INSERT INTO companies (name, search_text) VALUES ('Łódzkie Tekstylia S.A.', 'lodzkie tekstylia s a')"); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		return path
+	}
+	t.Run("writable", func(t *testing.T) {
+		path := older(t)
+		s, err := Open(ctx, path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("open read-only: %v", err)
+		}
+		defer s.Close()
+		if !s.ReadOnly() {
+			t.Error("the store is writable after the upgrade")
+		}
+		v, err := s.userVersion(ctx)
+		if err != nil || v != SchemaVersion {
+			t.Errorf("schema %d (%v), want %d", v, err, SchemaVersion)
+		}
+		page, err := s.ListCompanies(ctx, domain.ListQuery{Filter: "l"})
+		if err != nil || len(page.Items) != 1 {
+			t.Errorf("one-letter search after the upgrade: %v %v", page.Items, err)
+		}
+	})
+	t.Run("not writable", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root can write read-only files")
+		}
+		path := older(t)
+		if err := os.Chmod(path, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := os.ReadFile(path)
+		_, err := Open(ctx, path, Options{ReadOnly: true})
+		if err == nil || !strings.Contains(err.Error(), "needs upgrading") || !strings.Contains(err.Error(), "permissions") {
+			t.Errorf("open: %v, want a refusal naming the permissions", err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Error("the file changed")
+		}
+	})
 }
