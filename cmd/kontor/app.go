@@ -131,7 +131,12 @@ func (a *app) openStore(ctx context.Context, readOnly bool) (*sqlstore.Store, er
 	if err != nil {
 		return nil, err
 	}
-	return sqlstore.Open(ctx, path, sqlstore.Options{ReadOnly: readOnly, Region: a.phoneRegion()})
+	return sqlstore.Open(ctx, path, a.storeOptions(readOnly))
+}
+
+// storeOptions are the options the flags and environment give a data file.
+func (a *app) storeOptions(readOnly bool) sqlstore.Options {
+	return sqlstore.Options{ReadOnly: readOnly, Region: a.phoneRegion()}
 }
 
 func (a *app) versionCmd() *cobra.Command {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -32,6 +35,24 @@ pass --append.`,
 			}
 			if cfg.Deals > 0 && cfg.Companies == 0 && cfg.People == 0 {
 				return usageErr("deals need companies or people to belong to")
+			}
+			path, err := sqlstore.ResolvePath(a.dbFlag, a.getenv)
+			if err != nil {
+				return err
+			}
+			if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+				// A new file is built whole and put in place when complete.
+				start := time.Now()
+				err := sqlstore.BuildNew(cmd.Context(), path, a.storeOptions(false), func(s *sqlstore.Store) error {
+					return loadDemo(cmd.Context(), s, demo.New(cfg), a.progress)
+				})
+				if err != nil {
+					return err
+				}
+				abs, _ := filepath.Abs(path)
+				fmt.Fprintf(a.io.err, "added %d people, %d companies and %d deals to %s in %s\n",
+					cfg.People, cfg.Companies, cfg.Deals, abs, time.Since(start).Round(10*time.Millisecond))
+				return nil
 			}
 			store, err := a.openStore(cmd.Context(), false)
 			if err != nil {

@@ -173,13 +173,36 @@ func (l *Loader) finish() error {
 		}
 		t0 = time.Now()
 		fts := table + "_fts"
-		if _, err := l.w.tx.ExecContext(l.ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES ('rebuild')", fts, fts)); err != nil {
-			return fmt.Errorf("rebuild %s: %w", fts, err)
+		for _, q := range rebuildFTS(fts) {
+			if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
+				return fmt.Errorf("rebuild %s: %w", fts, err)
+			}
 		}
 		trace("%v fts rebuild %s", time.Since(t0), fts)
 	}
 	l.rebuild = map[string][]string{}
 	return nil
+}
+
+// rebuildFTS are the statements that rebuild a search index from its
+// table in bulk. FTS5 normally merges its segments as it writes them
+// (automerge, crisismerge); for a rebuild it is cheaper to write every
+// segment unmerged and merge them all once at the end ('optimize'), which
+// also leaves a single segment, the fastest to query: 9 s instead of 14 s
+// for a million people. The merge settings go back to FTS5's defaults for
+// the ordinary writes that follow. migrations/0004 does the same.
+func rebuildFTS(fts string) []string {
+	set := func(key string, v int) string {
+		return fmt.Sprintf("INSERT INTO %s (%s, rank) VALUES ('%s', %d)", fts, fts, key, v)
+	}
+	return []string{
+		set("automerge", 0),
+		set("crisismerge", 1999), // FTS5's largest
+		fmt.Sprintf("INSERT INTO %s (%s) VALUES ('rebuild')", fts, fts),
+		fmt.Sprintf("INSERT INTO %s (%s) VALUES ('optimize')", fts, fts),
+		set("automerge", 4),
+		set("crisismerge", 16),
+	}
 }
 
 func (l *Loader) id(table string) domain.ID {

@@ -33,12 +33,16 @@ type Options struct {
 	Region string
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+
+	// bulk writes without a journal and without syncs (BuildNew only).
+	bulk bool
 }
 
 // Store is an open data file.
 type Store struct {
 	path     string
 	readOnly bool
+	bulk     bool // see Options.bulk
 	// readOnlyWhy says why the file is read-only, for the errors of writes.
 	readOnlyWhy string
 	rules       domain.Rules
@@ -125,7 +129,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, readOnly: opts.ReadOnly, rules: domain.Rules{Region: opts.Region}, now: opts.Now}
+	s := &Store{path: abs, readOnly: opts.ReadOnly, bulk: opts.bulk, rules: domain.Rules{Region: opts.Region}, now: opts.Now}
 	if opts.ReadOnly {
 		s.readOnlyWhy = "it was opened for reading only"
 	}
@@ -270,8 +274,13 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 			q.Set("immutable", "1")
 		}
 	} else {
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(NORMAL)")
+		if s.bulk {
+			q.Add("_pragma", "journal_mode(OFF)")
+			q.Add("_pragma", "synchronous(OFF)")
+		} else {
+			q.Add("_pragma", "journal_mode(WAL)")
+			q.Add("_pragma", "synchronous(NORMAL)")
+		}
 		// Large transactions (imports, demo data) spill less to the WAL
 		// with a bigger page cache; index builds sort in memory.
 		q.Add("_pragma", "cache_size(-65536)")
