@@ -133,13 +133,23 @@ func BenchmarkBrowseSort(b *testing.B) {
 
 // BenchmarkBrowseFilter: one filter keystroke = the first page of the
 // filtered list plus its (capped) count, as the UI asks.
-func BenchmarkBrowseFilter(b *testing.B) {
+func BenchmarkBrowseFilter(b *testing.B) { benchFilter(b, false) }
+
+// BenchmarkBrowseFilterCold: the same after each change to the file, when
+// the positions of the list order (order.go) are read again by the filters
+// whose matches cluster.
+func BenchmarkBrowseFilterCold(b *testing.B) { benchFilter(b, true) }
+
+func benchFilter(b *testing.B, cold bool) {
 	s := benchStore(b)
 	ctx := context.Background()
 	for _, q := range []string{"a", "k", "ko", "kow", "kowal", "kowalska", "anna now", "gdansk", "nowak.1234", "+48 60", "zz", "张", "wayne"} {
 		b.Run(q, func(b *testing.B) {
 			for range b.N {
 				s.counts.reset() // each keystroke is a new query: no count kept from the last run
+				if cold {
+					s.orders.reset()
+				}
 				if _, err := s.ListPeople(ctx, domain.ListQuery{Limit: screenRows, Filter: q}); err != nil {
 					b.Fatal(err)
 				}

@@ -5,14 +5,16 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"kontor/domain"
 )
 
-// The three ways of reading a filtered list (sorting a small match set;
-// walking the sort order and checking each row's words; walking, then
-// reading the rest with the search index's match set) must show the same
-// rows in the same order, forward and backward, for every sort.
+// The ways of reading a filtered list (sorting a small match set; walking
+// the sort order and checking each row's words; walking, then reading the
+// rest by the positions of the list order, or with the search index's match
+// set) must show the same rows in the same order, forward and backward, for
+// every sort.
 func TestFilterStrategiesAgree(t *testing.T) {
 	s := openTest(t)
 	seedForPaging(t, s)
@@ -25,6 +27,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 		"narrow":   {narrowCap: 1 << 30, walkBudget: 1},
 		"walk":     {narrowCap: 0, walkBudget: 1 << 20},
 		"fallback": {narrowCap: 0, walkBudget: 3},
+		"sql":      {narrowCap: 0, walkBudget: 3, noPositions: true},
 	}
 	filters := []string{"a", "k", "acme", "ŻAK", "jan now", "x1", "kow", "1", "lodz", "same0", "nothing-matches"}
 	for _, desc := range []bool{false, true} {
@@ -33,7 +36,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 				for _, company := range []domain.ID{0, companies.Items[0].ID} {
 					q := domain.ListQuery{Sort: f, Desc: desc, Filter: filter, CompanyID: company}
 					var want []domain.ID
-					for _, name := range []string{"narrow", "walk", "fallback"} {
+					for _, name := range []string{"narrow", "walk", "fallback", "sql"} {
 						s.tune = tunings[name]
 						got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) },
 							func(p domain.Person) domain.ID { return p.ID }, q)
@@ -59,7 +62,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 			for _, filter := range []string{"a", "serwis", "l", "acme"} {
 				q := domain.ListQuery{Sort: f, Desc: desc, Filter: filter}
 				var want []domain.ID
-				for _, name := range []string{"narrow", "walk", "fallback"} {
+				for _, name := range []string{"narrow", "walk", "fallback", "sql"} {
 					s.tune = tunings[name]
 					got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Deal], error) { return s.ListDeals(ctx, q) },
 						func(d domain.Deal) domain.ID { return d.ID }, q)
@@ -80,7 +83,10 @@ func listAll[T any](t *testing.T, list func(domain.ListQuery) (domain.Page[T], e
 	t.Helper()
 	q.Limit = 5
 	var out []domain.ID
-	for {
+	for pages := 0; ; pages++ {
+		if pages > 1000 {
+			t.Fatalf("paging does not end: %d rows read, %v...", len(out), out[:min(len(out), 20)])
+		}
 		page, err := list(q)
 		if err != nil {
 			t.Fatal(err)
@@ -146,4 +152,80 @@ func TestFilterCountFollowsChanges(t *testing.T) {
 	if err != nil || len(page.Items) != 1 {
 		t.Fatalf("after creating a match: list %v %v", page.Items, err)
 	}
+}
+
+// The positions of a list order are read in the background when a filter
+// matches many records, and read again after the file changes: a person
+// renamed or added since shows up in the place the other ways of reading
+// put them.
+func TestListOrderPositionsFollowChanges(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	ctx := context.Background()
+	positions := filterTuning{narrowCap: 0, walkBudget: 3}
+	narrow := filterTuning{narrowCap: 1 << 30}
+	people := func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) }
+	id := func(p domain.Person) domain.ID { return p.ID }
+	both := func(step string) []domain.ID {
+		t.Helper()
+		s.tune = narrow
+		want := listAll(t, people, id, domain.ListQuery{Filter: "a"})
+		s.tune = positions
+		got := listAll(t, people, id, domain.ListQuery{Filter: "a"})
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: positions %v\nnarrow    %v", step, got, want)
+		}
+		return got
+	}
+	before := both("at first")
+	version, err := s.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := orderKey("people", peopleSegments("", false))
+	deadline := time.Now().Add(5 * time.Second)
+	for s.orders.get(version, key) == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the positions of the list order were never read")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// A rename moves a person in the order: kept positions would leave
+	// them where they were.
+	last, err := s.GetPerson(ctx, before[len(before)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	last.LastName = "Aaaaa"
+	if err := s.UpdatePerson(ctx, &last); err != nil {
+		t.Fatal(err)
+	}
+	renamed := both("after a rename")
+	if slices.Index(renamed, last.ID) == len(renamed)-1 {
+		t.Errorf("the rename did not move person %d: the test shows nothing", last.ID)
+	}
+	o, err := s.listOrderFor(ctx, &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)})
+	if err != nil || o == nil {
+		t.Fatalf("positions: %v %v", o, err)
+	}
+	rows, err := s.r.Query("SELECT id FROM people ORDER BY sort_key, id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rank := uint32(1); rows.Next(); rank++ {
+		var id int64
+		rows.Scan(&id)
+		if o.pos[id] != rank {
+			t.Errorf("after a rename, person %d has position %d, want %d", id, o.pos[id], rank)
+		}
+	}
+	rows.Close()
+	p := domain.Person{FirstName: "Aaron", LastName: "Aardvark"}
+	if err := s.CreatePerson(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if added := both("after adding a person"); !slices.Contains(added, p.ID) || len(added) != len(before)+1 {
+		t.Errorf("person %d missing: %v", p.ID, added)
+	}
+	s.tune = filterTuning{}
 }

@@ -48,9 +48,12 @@ type filterTuning struct {
 	// reads the whole match set from the search index instead (matches
 	// clustered far along the sort order: "kow" in a list sorted by name).
 	walkBudget int
+	// noPositions reads clustered matches with SQL even without relation
+	// filters, never with the positions of the list order (tests).
+	noPositions bool
 }
 
-var defaultFilterTuning = filterTuning{narrowCap: 10_000, walkBudget: 4000}
+var defaultFilterTuning = filterTuning{narrowCap: 10_000, walkBudget: 1500}
 
 // listSpec describes one table for the pager.
 type listSpec struct {
@@ -69,9 +72,10 @@ type pageQuery struct {
 	args     []any
 	match    string   // FTS query, "" for none
 	words    []string // the filter's folded words, each a prefix
-	ids      string   // with narrow: the matches' ids as a JSON array, if read
+	ids      string   // the matches' ids as a JSON array, if matchSet read them all
 	narrow   bool     // few matches: sort the match set
 	tune     filterTuning
+	store    *Store // for the positions of list orders (order.go); nil: none
 }
 
 // ftsQuery turns free text into an FTS5 query: every word a prefix, all
@@ -322,6 +326,21 @@ func fetchWide[T any](ctx context.Context, db queryer, pq *pageQuery, si int, fr
 	if len(hits) == need || examined < pq.tune.walkBudget {
 		return nil // enough, or the segment ended
 	}
+	// The matches are further along: with the positions of the list's
+	// rows, the rest is the matches with the next positions (relation
+	// filters, selective by nature, go on with SQL).
+	if pq.store != nil && len(pq.where) == 0 && !pq.tune.noPositions {
+		o, err := pq.store.listOrderFor(ctx, pq)
+		if err != nil {
+			return fmt.Errorf("list %s: %w", pq.spec.table, err)
+		}
+		if o != nil && int64(last.id) < int64(len(o.pos)) && o.pos[last.id] != 0 {
+			done, err := fetchByOrder(ctx, db, pq, o, si, o.pos[last.id], back, need-len(hits), scan, page)
+			if err != nil || done {
+				return err
+			}
+		}
+	}
 	return fetchSegment(ctx, db, pq, si, &cursorKey{Seg: si, V: last.sv}, last.id, back, need-len(hits), scan, page)
 }
 
@@ -433,7 +452,7 @@ func keySegments(col string, desc bool) []segment {
 
 // prepareFilter sets the query's FTS match and decides how to read it.
 func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string) error {
-	pq.tune = s.filterTuning()
+	pq.tune, pq.store = s.filterTuning(), s
 	pq.words = domain.SearchTokens(filter)
 	pq.match = ftsQueryOf(pq.words)
 	if pq.match == "" {
@@ -445,29 +464,33 @@ func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string)
 	}
 	pq.narrow = m.n <= pq.tune.narrowCap
 	pq.ids = m.ids
+	if !pq.narrow && len(pq.where) == 0 && !pq.tune.noPositions {
+		s.prefetchOrder(pq)
+	}
 	return nil
 }
 
-// matches is what matchSet read of a search: the number of matches up
-// to countCap+1 and, when there are no more than countCap, their ids as
-// a JSON array.
+// matches is what matchSet read of a search: the number of matches (up to
+// countCap+1 when ids is "") and, for queries FTS5 answers by merging, the
+// ids of all of them as a JSON array.
 type matches struct {
 	n   int
 	ids string
 }
 
-// matchSet reads the matches of an FTS query up to countCap+1. The UI asks
+// matchSet counts the matches of an FTS query up to countCap+1. The UI asks
 // for a filtered page and then its count, and a prefix query the search
 // index has no prefix index for ("kowal"*) merges every matching word's
-// list before it returns the first row, so the page reads the matches
-// once (a small set is then read by id) and the last few results are kept
-// until the data file changes (PRAGMA data_version, which any other
-// connection's commit changes, this process's writer included).
+// list before it returns the first row, so the page reads the matches once
+// (then reads a small set by id, or a large one by the positions of the
+// list order) and the last few results are kept until the data file
+// changes (PRAGMA data_version, which any other connection's commit
+// changes, this process's writer included).
 //
 // merged says the query has a word longer than the search index's prefix
-// indexes (3 characters), which FTS5 answers by merging: only then are the
-// ids kept, since reading a prefix-indexed query again costs less than
-// passing its ids.
+// indexes (3 characters), which FTS5 answers by merging: only then are all
+// the matches counted and their ids kept, since reading a prefix-indexed
+// query again costs less than passing its ids.
 func (s *Store) matchSet(ctx context.Context, fts, match string, merged bool) (matches, error) {
 	version, err := s.DataVersion(ctx)
 	if err != nil {
@@ -478,17 +501,16 @@ func (s *Store) matchSet(ctx context.Context, fts, match string, merged bool) (m
 		return m, nil
 	}
 	var m matches
-	ids := "''"
 	if merged {
-		ids = "json_group_array(rowid)"
+		// FTS5 reads every match to answer the first: keep them all.
+		err = s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*), json_group_array(rowid) FROM %s WHERE %s MATCH ?", fts, fts),
+			match).Scan(&m.n, &m.ids)
+	} else {
+		err = s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ? LIMIT ?)", fts, fts),
+			match, countCap+1).Scan(&m.n)
 	}
-	err = s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*), %s FROM (SELECT rowid FROM %s WHERE %s MATCH ? LIMIT ?)", ids, fts, fts),
-		match, countCap+1).Scan(&m.n, &m.ids)
 	if err != nil {
 		return matches{}, fmt.Errorf("search: %w", err)
-	}
-	if m.n > countCap {
-		m.ids = ""
 	}
 	s.counts.put(version, key, m)
 	return m, nil
@@ -535,7 +557,7 @@ func (c *countCache) reset() {
 func (c *countCache) put(version int64, key string, m matches) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.sets == nil || c.version != version || len(c.sets) >= 16 {
+	if c.sets == nil || c.version != version || len(c.sets) >= 8 {
 		c.version, c.sets = version, map[string]matches{}
 	}
 	c.sets[key] = m

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -58,6 +59,13 @@ type Store struct {
 	tune filterTuning
 	// counts keeps recent search match sets (see matchSet).
 	counts countCache
+	// orders keeps the positions of recent list orders (see order.go).
+	orders orderCache
+	// bgCtx is cancelled by Close, which waits for bg: reads started in
+	// the background (prefetchOrder).
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
 }
 
 func (s *Store) filterTuning() filterTuning {
@@ -130,6 +138,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: abs, readOnly: opts.ReadOnly, bulk: opts.bulk, rules: domain.Rules{Region: opts.Region}, now: opts.Now}
+	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
 	if opts.ReadOnly {
 		s.readOnlyWhy = "it was opened for reading only"
 	}
@@ -378,6 +387,10 @@ func (e *adviceError) Unwrap() error { return e.err }
 
 // Close releases the file.
 func (s *Store) Close() error {
+	if s.bgCancel != nil {
+		s.bgCancel()
+		s.bg.Wait()
+	}
 	var errs []error
 	if s.version != nil {
 		errs = append(errs, s.version.Close())
