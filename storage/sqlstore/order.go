@@ -46,10 +46,10 @@ type orderCache struct {
 // maxOrders is how many list orders are kept (4 MB each per million rows).
 const maxOrders = 3
 
-// begin returns the order kept for key, or a channel closed when the read
-// under way ends, or, when neither, claims the read for the caller, who
-// must call end.
-func (c *orderCache) begin(version int64, key string) (o *listOrder, wait <-chan struct{}, mine bool) {
+// begin returns the order kept for key, or else a channel closed when the
+// read of it ends; mine says the caller claimed that read and must start it
+// (and call end when it is done).
+func (c *orderCache) begin(version int64, key string) (o *listOrder, done <-chan struct{}, mine bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version == version && c.orders[key] != nil {
@@ -61,8 +61,9 @@ func (c *orderCache) begin(version int64, key string) (o *listOrder, wait <-chan
 	if c.inflight == nil {
 		c.inflight = map[string]chan struct{}{}
 	}
-	c.inflight[key] = make(chan struct{})
-	return nil, nil, true
+	ch := make(chan struct{})
+	c.inflight[key] = ch
+	return nil, ch, true
 }
 
 // end finishes a read claimed with begin; o is nil when it failed.
@@ -115,38 +116,32 @@ func orderKey(table string, segs []segment) string {
 
 // listOrderFor returns the positions of the rows of pq's table in pq's
 // order, reading them (or waiting for the read under way) when they are not
-// kept for the current data version; nil when the table's ids are too
-// sparse for a table of positions.
+// kept for the current data version; nil when they cannot be had (the ids
+// are too sparse for a table of positions, or the read failed): the caller
+// reads with SQL. The read runs in the background, so a request given up
+// (the next keystroke came) does not waste it.
 func (s *Store) listOrderFor(ctx context.Context, pq *pageQuery) (*listOrder, error) {
 	version, err := s.DataVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
 	key := orderKey(pq.spec.table, pq.segments)
-	for {
-		o, wait, mine := s.orders.begin(version, key)
-		switch {
-		case o != nil:
-			if o.pos == nil {
-				return nil, nil
-			}
-			return o, nil
-		case wait != nil:
-			select {
-			case <-wait:
-				continue
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		case mine:
-			o, err := s.readListOrder(ctx, pq)
-			s.orders.end(version, key, o)
-			if o != nil && o.pos == nil {
-				o = nil
-			}
-			return o, err
+	o, done, mine := s.orders.begin(version, key)
+	if o == nil {
+		if mine {
+			s.readOrderInBackground(version, key, pq)
 		}
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		o = s.orders.get(version, key)
 	}
+	if o == nil || o.pos == nil {
+		return nil, nil
+	}
+	return o, nil
 }
 
 // prefetchOrder starts reading the positions of pq's list order in the
@@ -162,14 +157,21 @@ func (s *Store) prefetchOrder(pq *pageQuery) {
 		return
 	}
 	key := orderKey(pq.spec.table, pq.segments)
-	if _, _, mine := s.orders.begin(version, key); !mine {
-		return
+	if _, _, mine := s.orders.begin(version, key); mine {
+		s.readOrderInBackground(version, key, pq)
 	}
+}
+
+// readOrderInBackground reads a list order claimed with begin.
+func (s *Store) readOrderInBackground(version int64, key string, pq *pageQuery) {
 	q := *pq
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		o, _ := s.readListOrder(s.bgCtx, &q)
+		var o *listOrder
+		if s.bgCtx != nil {
+			o, _ = s.readListOrder(s.bgCtx, &q)
+		}
 		s.orders.end(version, key, o)
 	}()
 }
