@@ -2,6 +2,7 @@ package importing
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -96,6 +97,11 @@ func (j Job) Run(ctx context.Context, r Runner, meta ImportMeta, plan *Plan, onR
 		}, progress)
 	})
 	if err != nil {
+		if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+			// Cancelled while the store was at work: its error ("interrupted")
+			// says less than the cancellation that caused it.
+			err = fmt.Errorf("%w (%v)", cerr, err)
+		}
 		return nil, err
 	}
 	return &Applied{ID: id, Result: res, records: records, merged: merged}, nil

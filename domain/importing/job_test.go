@@ -365,3 +365,47 @@ func TestDescribeFormat(t *testing.T) {
 		}
 	}
 }
+
+// interruptingRunner answers a cancellation the way SQLite does: with an
+// error of its own ("interrupted") that does not wrap the context's.
+type interruptingRunner struct{ *memRunner }
+
+func (r interruptingRunner) RunImport(ctx context.Context, meta ImportMeta, fn func(w Writer) (Result, error)) (domain.ID, Result, error) {
+	id, res, err := r.memRunner.RunImport(ctx, meta, fn)
+	if err != nil && ctx.Err() != nil {
+		return 0, Result{}, errors.New("interrupted (9)")
+	}
+	return id, res, err
+}
+
+// A cancelled import is reported as cancelled whatever error the store
+// gave when it was interrupted (the wizard says "Import cancelled", not
+// "Import failed").
+func TestJobRunCancelledInsideTheStore(t *testing.T) {
+	op, ex, runner := newJobFixture()
+	job := Job{Opener: op, Path: "osoby.csv"}
+	ctx := context.Background()
+	pv, err := job.Look(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job = job.Pinned(pv)
+	prop, err := Propose(ctx, pv, nil, "", "PL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := job.Plan(ctx, prop.Mapping, DefaultOptions(), ex, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	op.onRow = func(n int) {
+		if n == 3 {
+			cancel()
+		}
+	}
+	_, err = job.Run(cctx, interruptingRunner{runner}, job.Meta("osoby.csv", 1, "x", pv.Info, plan), plan, nil, nil)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("run: %v, want context.Canceled with the store's error", err)
+	}
+}
