@@ -566,7 +566,8 @@ func (c *countCache) put(version int64, key string, m matches) {
 // countCap is where counts of filtered lists stop being exact.
 const countCap = 10_000
 
-// count counts the rows a list query would show, exactly up to countCap.
+// count counts the rows a list query would show, exactly up to countCap
+// (and beyond it when the search read every match anyway).
 func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain.Count, error) {
 	db := s.r
 	pq.match = ftsQuery(filter)
@@ -577,6 +578,9 @@ func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain
 		return domain.Count{N: n, Exact: true}, err
 	case len(pq.where) == 0:
 		m, err := s.matchSet(ctx, pq.spec.fts, pq.match, mergedQuery(domain.SearchTokens(filter)))
+		if m.ids != "" {
+			return domain.Count{N: m.n, Exact: true}, err // every match was read
+		}
 		return domain.Count{N: min(m.n, countCap), Exact: m.n <= countCap}, err
 	}
 	// Relation filters are selective (one company's people): walk them
