@@ -229,3 +229,32 @@ func TestListOrderPositionsFollowChanges(t *testing.T) {
 	}
 	s.tune = filterTuning{}
 }
+
+// Counts stop being exact at 10,000 unless the search read every match
+// anyway (a word longer than the prefix indexes).
+func TestFilterCountBeyondCap(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	n := countCap + 321
+	err := s.Load(ctx, func(l *Loader) error {
+		for i := range n {
+			p := domain.Person{FirstName: fmt.Sprintf("Jan%d", i), LastName: "Kowalski"}
+			if err := l.AddPerson(&p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for filter, want := range map[string]domain.Count{
+		"kowalski": {N: n, Exact: true},
+		"kow":      {N: countCap, Exact: false},
+		"jan1":     {N: 1 + 10 + 100 + 1000 + 321, Exact: true}, // jan1, jan1x, jan1xx, jan1xxx, jan10000-jan10320
+	} {
+		if got, err := s.CountPeople(ctx, domain.ListQuery{Filter: filter}); err != nil || got != want {
+			t.Errorf("count %q = %+v (%v), want %+v", filter, got, err, want)
+		}
+	}
+}
