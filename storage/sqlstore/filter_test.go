@@ -26,8 +26,9 @@ func TestFilterStrategiesAgree(t *testing.T) {
 	tunings := map[string]filterTuning{
 		"narrow":   {narrowCap: 1 << 30, walkBudget: 1},
 		"walk":     {narrowCap: 0, walkBudget: 1 << 20},
-		"fallback": {narrowCap: 0, walkBudget: 3},
+		"fallback": {narrowCap: 0, walkBudget: 3, waitPositions: true},
 		"sql":      {narrowCap: 0, walkBudget: 3, noPositions: true},
+		"nowait":   {narrowCap: 0, walkBudget: 3}, // SQL until the positions are read, then them
 	}
 	filters := []string{"a", "k", "acme", "ŻAK", "jan now", "x1", "kow", "1", "lodz", "same0", "nothing-matches"}
 	for _, desc := range []bool{false, true} {
@@ -36,7 +37,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 				for _, company := range []domain.ID{0, companies.Items[0].ID} {
 					q := domain.ListQuery{Sort: f, Desc: desc, Filter: filter, CompanyID: company}
 					var want []domain.ID
-					for _, name := range []string{"narrow", "walk", "fallback", "sql"} {
+					for _, name := range []string{"narrow", "walk", "fallback", "sql", "nowait"} {
 						s.tune = tunings[name]
 						got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) },
 							func(p domain.Person) domain.ID { return p.ID }, q)
@@ -62,7 +63,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 			for _, filter := range []string{"a", "serwis", "l", "acme"} {
 				q := domain.ListQuery{Sort: f, Desc: desc, Filter: filter}
 				var want []domain.ID
-				for _, name := range []string{"narrow", "walk", "fallback", "sql"} {
+				for _, name := range []string{"narrow", "walk", "fallback", "sql", "nowait"} {
 					s.tune = tunings[name]
 					got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Deal], error) { return s.ListDeals(ctx, q) },
 						func(d domain.Deal) domain.ID { return d.ID }, q)
@@ -162,7 +163,7 @@ func TestListOrderPositionsFollowChanges(t *testing.T) {
 	s := openTest(t)
 	seedForPaging(t, s)
 	ctx := context.Background()
-	positions := filterTuning{narrowCap: 0, walkBudget: 3}
+	positions := filterTuning{narrowCap: 0, walkBudget: 3, waitPositions: true}
 	narrow := filterTuning{narrowCap: 1 << 30}
 	people := func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) }
 	id := func(p domain.Person) domain.ID { return p.ID }
@@ -204,7 +205,7 @@ func TestListOrderPositionsFollowChanges(t *testing.T) {
 	if slices.Index(renamed, last.ID) == len(renamed)-1 {
 		t.Errorf("the rename did not move person %d: the test shows nothing", last.ID)
 	}
-	o, err := s.listOrderFor(ctx, &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)})
+	o, err := s.listOrderFor(ctx, &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}, true)
 	if err != nil || o == nil {
 		t.Fatalf("positions: %v %v", o, err)
 	}

@@ -51,9 +51,12 @@ type filterTuning struct {
 	// noPositions reads clustered matches with SQL even without relation
 	// filters, never with the positions of the list order (tests).
 	noPositions bool
+	// waitPositions waits for the positions of the list order to be read
+	// instead of reading the page with SQL meanwhile (tests).
+	waitPositions bool
 }
 
-var defaultFilterTuning = filterTuning{narrowCap: 10_000, walkBudget: 1500}
+var defaultFilterTuning = filterTuning{narrowCap: 10_000, walkBudget: 500}
 
 // listSpec describes one table for the pager.
 type listSpec struct {
@@ -330,7 +333,7 @@ func fetchWide[T any](ctx context.Context, db queryer, pq *pageQuery, si int, fr
 	// rows, the rest is the matches with the next positions (relation
 	// filters, selective by nature, go on with SQL).
 	if pq.store != nil && len(pq.where) == 0 && !pq.tune.noPositions {
-		o, err := pq.store.listOrderFor(ctx, pq)
+		o, err := pq.store.listOrderFor(ctx, pq, pq.tune.waitPositions)
 		if err != nil {
 			return fmt.Errorf("list %s: %w", pq.spec.table, err)
 		}
