@@ -20,8 +20,8 @@ import (
 // page is the matches with the smallest positions: a few milliseconds. The
 // positions are read in the background once per order and data version (one
 // pass over the sort index, about 0.13 s for a million rows, 4 bytes per
-// row), started by the first filter that matches many records, and kept for
-// the last few orders used; a change to the file makes them stale, and the
+// row; not for tables of more than 8 million rows), started by the first
+// filter that matches many records, and kept for the last two orders used; a change to the file makes them stale, and the
 // next such filter starts reading them again. Until they are ready, pages
 // are read with SQL.
 
@@ -45,8 +45,12 @@ type orderCache struct {
 	inflight map[string]chan struct{}
 }
 
-// maxOrders is how many list orders are kept (4 MB each per million rows).
-const maxOrders = 3
+// maxOrders is how many list orders are kept (4 MB each per million rows),
+// and maxOrderRows the largest table they are read for: at most 64 MB.
+const (
+	maxOrders    = 2
+	maxOrderRows = 8_000_000
+)
 
 // begin returns the order kept for key, or else a channel closed when the
 // read of it ends; mine says the caller claimed that read and must start it
@@ -189,8 +193,10 @@ func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, e
 	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0), count(*) FROM %s", pq.spec.table)).Scan(&maxID, &rows); err != nil {
 		return nil, err
 	}
-	if maxID > 4*rows+1<<20 || maxID >= 1<<32-1 {
-		return &listOrder{}, nil // ids far apart: a table indexed by id would be mostly empty
+	if maxID > 4*rows+1<<20 || maxID >= 1<<32-1 || rows > maxOrderRows {
+		// Ids far apart (a table indexed by id would be mostly empty), or
+		// a table too large to keep positions for: pages come from SQL.
+		return &listOrder{}, nil
 	}
 	o := &listOrder{pos: make([]uint32, maxID+1)}
 	rank := uint32(0)
