@@ -126,12 +126,51 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 	if err != nil {
 		return inputErr(err)
 	}
+	in := importInput{path: path, size: size, sum: sum, forced: forced, decision: decision, delim: delim}
+	if dbPath, err := sqlstore.ResolvePath(a.dbFlag, a.getenv); err == nil && !f.dryRun {
+		if _, statErr := os.Lstat(dbPath); errors.Is(statErr, os.ErrNotExist) {
+			// A first import builds the data file whole and puts it in
+			// place when the import is done: every page written once,
+			// and no data file at all when nothing was imported.
+			var result error
+			err := sqlstore.BuildNew(ctx, dbPath, a.storeOptions(false), func(store *sqlstore.Store) error {
+				result = a.importInto(ctx, store, &in, f)
+				if in.committed {
+					return nil // imported (some rows may have failed): keep the file
+				}
+				return errNothingImported // declined, or failed: leave no file
+			})
+			if err != nil && !errors.Is(err, errNothingImported) {
+				return err
+			}
+			return result
+		}
+	}
 	store, closeStore, err := a.importStore(ctx, f.dryRun)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	return a.importInto(ctx, store, &in, f)
+}
 
+// errNothingImported tells BuildNew that a first import wrote nothing.
+var errNothingImported = errors.New("nothing imported")
+
+// importInput is what runImport learned before opening the data file.
+type importInput struct {
+	path      string
+	size      int64
+	sum       string
+	forced    domain.RecordType
+	decision  importing.Decision
+	delim     rune
+	committed bool // set by importInto once the import's transaction committed
+}
+
+// importInto plans the import and, confirmed, runs it against store.
+func (a *app) importInto(ctx context.Context, store *sqlstore.Store, in *importInput, f importFlags) error {
+	path, size, sum, forced, decision, delim := in.path, in.size, in.sum, in.forced, in.decision, in.delim
 	opener := filesource.Opener{}
 	job := importing.Job{Opener: opener, Path: path, Read: importing.ReadOptions{Encoding: f.encoding, Delimiter: delim, Sheet: f.sheet}}
 	pv, err := job.Look(ctx)
@@ -217,6 +256,7 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 		}
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
+	in.committed = true
 	summary.ImportID, summary.Result, summary.Seconds = applied.ID, applied.Result, time.Since(start).Seconds()
 	summary.fromResult(plan, applied.Result)
 	return a.finishImport(summary, report, f.jsonOut)

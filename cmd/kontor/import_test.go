@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -403,5 +404,31 @@ func TestImportHostileFile(t *testing.T) {
 		if strings.Contains(out, bad) {
 			t.Errorf("people list prints %q raw", bad)
 		}
+	}
+}
+
+// A first import builds the data file beside where it goes and puts it in
+// place complete: nothing else is left in the folder, and the file is in
+// WAL mode like any other.
+func TestFirstImportBuildsTheDataFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	res := runImportJSON(t, db, "testdata/zoho/Accounts.csv", 0)
+	if res.Created == 0 {
+		t.Fatalf("nothing imported: %+v", res)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "k.db" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the folder holds %v, want only k.db", names)
+	}
+	if mode := queryString(t, db, "PRAGMA journal_mode"); mode != "wal" {
+		t.Errorf("journal mode %q", mode)
+	}
+	if n := queryString(t, db, "SELECT count(*) FROM companies"); n != strconv.Itoa(res.Created) {
+		t.Errorf("%s companies in the file, %d created", n, res.Created)
 	}
 }
