@@ -286,6 +286,7 @@ func TestFlowDeleteWithConfirm(t *testing.T) {
 	r.press("d")
 	r.waitFor(t, "Deleted company Acme")
 	r.waitGone(t, "acme.pl")
+	r.waitFor(t, "Companies 1") // the counts are read beside the table, and may come after it
 	anna, err := f.s.GetPerson(ctx, f.anna)
 	if err != nil || anna.CompanyID != 0 {
 		t.Fatalf("Anna was not kept, detached: %+v, %v", anna, err)
