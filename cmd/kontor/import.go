@@ -132,6 +132,9 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 			// A first import builds the data file whole and puts it in
 			// place when the import is done: every page written once,
 			// and no data file at all when nothing was imported.
+			// The summary is printed (and the report kept) only once
+			// the file is in place.
+			in.deferFinish = true
 			var result error
 			err := sqlstore.BuildNew(ctx, dbPath, a.storeOptions(false), func(store *sqlstore.Store) error {
 				result = a.importInto(ctx, store, &in, f)
@@ -140,10 +143,17 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 				}
 				return errNothingImported // declined, or failed: leave no file
 			})
-			if err != nil && !errors.Is(err, errNothingImported) {
-				return err
+			switch {
+			case err == nil && in.committed:
+				return in.finish()
+			case err == nil || errors.Is(err, errNothingImported):
+				return result
 			}
-			return result
+			if in.committed {
+				in.discard()
+				return fmt.Errorf("nothing was imported: the new data file could not be put in place: %w", err)
+			}
+			return err
 		}
 	}
 	store, closeStore, err := a.importStore(ctx, f.dryRun)
@@ -166,6 +176,12 @@ type importInput struct {
 	decision  importing.Decision
 	delim     rune
 	committed bool // set by importInto once the import's transaction committed
+
+	// deferFinish: importInto leaves printing the summary and keeping the
+	// report to finish (or discard) once the data file is in place.
+	deferFinish bool
+	finish      func() error
+	discard     func()
 }
 
 // importInto plans the import and, confirmed, runs it against store.
@@ -259,6 +275,15 @@ func (a *app) importInto(ctx context.Context, store *sqlstore.Store, in *importI
 	in.committed = true
 	summary.ImportID, summary.Result, summary.Seconds = applied.ID, applied.Result, time.Since(start).Seconds()
 	summary.fromResult(plan, applied.Result)
+	if in.deferFinish {
+		in.finish = func() error { return a.finishImport(summary, report, f.jsonOut) }
+		in.discard = func() {
+			if report != nil {
+				report.Discard()
+			}
+		}
+		return nil
+	}
 	return a.finishImport(summary, report, f.jsonOut)
 }
 

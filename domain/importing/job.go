@@ -100,7 +100,7 @@ func (j Job) Run(ctx context.Context, r Runner, meta ImportMeta, plan *Plan, onR
 		if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
 			// Cancelled while the store was at work: its error ("interrupted")
 			// says less than the cancellation that caused it.
-			err = fmt.Errorf("%w (%v)", cerr, err)
+			err = fmt.Errorf("%w (%w)", cerr, err)
 		}
 		return nil, err
 	}

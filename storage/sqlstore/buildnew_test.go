@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"kontor/domain"
@@ -89,5 +90,47 @@ func TestBuildNewFailureLeavesNothing(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		t.Errorf("left behind: %s", e.Name())
+	}
+}
+
+// Two builds of the same new file: the second is refused while the first
+// runs, and the first puts its own records in place.
+func TestBuildNewOneAtATime(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "k.db")
+	filling, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- BuildNew(ctx, path, Options{}, func(s *Store) error {
+			if err := loadDemo(ctx, s, demo.Config{People: 300, Companies: 10, Seed: 4}); err != nil {
+				return err
+			}
+			close(filling)
+			<-release
+			return nil
+		})
+	}()
+	<-filling
+	err := BuildNew(ctx, path, Options{}, func(s *Store) error {
+		t.Error("a second build ran beside the first")
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "being built by another Kontor") {
+		t.Errorf("second build: %v", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if c, _ := s.Counts(ctx); c.People != 300 {
+		t.Errorf("the placed file holds %d people, want the first build's 300", c.People)
+	}
+	if err := BuildNew(ctx, path, Options{}, func(*Store) error { return nil }); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a build over the placed file: %v", err)
 	}
 }

@@ -20,7 +20,7 @@ import (
 // page is the matches with the smallest positions: a few milliseconds. The
 // positions are read in the background once per order and data version
 // (one pass over the sort index, about 0.13 s for a million rows, 4 bytes
-// per row; not for tables of more than 8 million rows), started by the
+// per row; not for tables with ids above 8 million), started by the
 // first filter that matches many records, and kept for the last two orders
 // used; a change to the file makes them stale, and the next such filter
 // starts reading them again. Until they are ready, pages are read with SQL.
@@ -47,8 +47,9 @@ type orderCache struct {
 	inflight map[string]chan struct{}
 }
 
-// maxOrders is how many list orders are kept (4 MB each per million rows),
-// and maxOrderRows the largest table they are read for: at most 64 MB.
+// maxOrders is how many list orders are kept (4 bytes per id, up to the
+// largest id), and maxOrderRows the largest id they are read for: at most
+// 64 MB.
 const (
 	maxOrders    = 2
 	maxOrderRows = 8_000_000
@@ -174,16 +175,20 @@ func (s *Store) prefetchOrder(pq *pageQuery) {
 	}
 }
 
-// readOrderInBackground reads a list order claimed with begin.
+// readOrderInBackground reads a list order claimed with begin (after Close
+// it only ends the claim).
 func (s *Store) readOrderInBackground(version int64, key string, pq *pageQuery) {
 	q := *pq
+	s.bgMu.Lock()
+	defer s.bgMu.Unlock()
+	if s.bgClosed || s.bgCtx == nil {
+		s.orders.end(version, key, nil)
+		return
+	}
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		var o *listOrder
-		if s.bgCtx != nil {
-			o, _ = s.readListOrder(s.bgCtx, &q)
-		}
+		o, _ := s.readListOrder(s.bgCtx, &q)
 		s.orders.end(version, key, o)
 	}()
 }
@@ -195,7 +200,7 @@ func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, e
 	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0), count(*) FROM %s", pq.spec.table)).Scan(&maxID, &rows); err != nil {
 		return nil, err
 	}
-	if maxID > 4*rows+1<<20 || maxID >= 1<<32-1 || rows > maxOrderRows {
+	if maxID > 4*rows+1<<20 || maxID > maxOrderRows {
 		// Ids far apart (a table indexed by id would be mostly empty), or
 		// a table too large to keep positions for: pages come from SQL.
 		return &listOrder{}, nil

@@ -323,10 +323,14 @@ func fetchWide[T any](ctx context.Context, db queryer, pq *pageQuery, si int, fr
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("list %s: %w", pq.spec.table, err)
 	}
+	before := len(page.Items)
 	if err := readWalked(ctx, db, pq, si, hits, scan, page); err != nil {
 		return err
 	}
-	if len(hits) == need || examined < pq.tune.walkBudget {
+	// A hit deleted between the walk and the read is not on the page:
+	// what is still needed counts what was read.
+	got := len(page.Items) - before
+	if got == need || len(hits) < need && examined < pq.tune.walkBudget {
 		return nil // enough, or the segment ended
 	}
 	// The matches are further along: with the positions of the list's
@@ -338,13 +342,13 @@ func fetchWide[T any](ctx context.Context, db queryer, pq *pageQuery, si int, fr
 			return fmt.Errorf("list %s: %w", pq.spec.table, err)
 		}
 		if o != nil && int64(last.id) < int64(len(o.pos)) && o.pos[last.id] != 0 {
-			done, err := fetchByOrder(ctx, db, pq, o, si, o.pos[last.id], back, need-len(hits), scan, page)
+			done, err := fetchByOrder(ctx, db, pq, o, si, o.pos[last.id], back, need-got, scan, page)
 			if err != nil || done {
 				return err
 			}
 		}
 	}
-	return fetchSegment(ctx, db, pq, si, &cursorKey{Seg: si, V: last.sv}, last.id, back, need-len(hits), scan, page)
+	return fetchSegment(ctx, db, pq, si, &cursorKey{Seg: si, V: last.sv}, last.id, back, need-got, scan, page)
 }
 
 // readWalked reads the rows a walk found, in full, and appends them to page

@@ -66,6 +66,8 @@ type Store struct {
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
+	bgMu     sync.Mutex // guards bgClosed and bg.Add against Close
+	bgClosed bool
 }
 
 func (s *Store) filterTuning() filterTuning {
@@ -388,6 +390,9 @@ func (e *adviceError) Unwrap() error { return e.err }
 // Close releases the file.
 func (s *Store) Close() error {
 	if s.bgCancel != nil {
+		s.bgMu.Lock()
+		s.bgClosed = true
+		s.bgMu.Unlock()
 		s.bgCancel()
 		s.bg.Wait()
 	}
