@@ -20,9 +20,9 @@ import (
 // page is the matches with the smallest positions: a few milliseconds. The
 // positions are read in the background once per order and data version
 // (one pass over the sort index, about 0.13 s for a million rows, 4 bytes
-// per row; not for tables with ids above 8 million), started by the
-// first filter that matches many records, and kept for the last two orders
-// used; a change to the file makes them stale, and the next such filter
+// per row; not for tables with ids above 8 million), started when a list
+// is shown unfiltered or with a filter that matches many records, and kept
+// for the last two orders used; a change to the file makes them stale, and the next such filter
 // starts reading them again. Until they are ready, pages are read with SQL.
 // They are an index kept in memory, not a page of records: lists are still
 // read a page at a time with keyset queries.
@@ -197,7 +197,13 @@ func (s *Store) readOrderInBackground(version int64, key string, pq *pageQuery) 
 // order (a listOrder without positions when the ids are too sparse).
 func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, error) {
 	var maxID, rows int64
-	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0), count(*) FROM %s", pq.spec.table)).Scan(&maxID, &rows); err != nil {
+	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", pq.spec.table)).Scan(&maxID); err != nil {
+		return nil, err
+	}
+	if maxID > maxOrderRows {
+		return &listOrder{}, nil // too large to keep positions for: pages come from SQL
+	}
+	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s", pq.spec.table)).Scan(&rows); err != nil {
 		return nil, err
 	}
 	if maxID > 4*rows+1<<20 || maxID > maxOrderRows {

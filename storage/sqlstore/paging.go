@@ -463,6 +463,11 @@ func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string)
 	pq.words = domain.SearchTokens(filter)
 	pq.match = ftsQueryOf(pq.words)
 	if pq.match == "" {
+		// A list shown without a filter starts reading its order's
+		// positions, so that a filter typed later finds them ready.
+		if len(pq.where) == 0 && !pq.tune.noPositions {
+			s.prefetchOrder(pq)
+		}
 		return nil
 	}
 	m, err := s.matchSet(ctx, pq.spec.fts, pq.match, mergedQuery(pq.words))
