@@ -257,7 +257,10 @@ func TestJobLookPlanRunReport(t *testing.T) {
 	}
 }
 
-func TestJobRunCancelledWritesNothing(t *testing.T) {
+// runCancelled plans osoby.csv and runs it through the runner wrap makes
+// of the fixture's, cancelling after the third row.
+func runCancelled(t *testing.T, wrap func(*memRunner) Runner) (*memExisting, *memRunner, error) {
+	t.Helper()
 	op, ex, runner := newJobFixture()
 	job := Job{Opener: op, Path: "osoby.csv"}
 	ctx := context.Background()
@@ -275,12 +278,18 @@ func TestJobRunCancelledWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	op.onRow = func(n int) {
 		if n == 3 {
 			cancel()
 		}
 	}
-	_, err = job.Run(cctx, runner, job.Meta("osoby.csv", 1, "x", pv.Info, plan), plan, nil, nil)
+	_, err = job.Run(cctx, wrap(runner), job.Meta("osoby.csv", 1, "x", pv.Info, plan), plan, nil, nil)
+	return ex, runner, err
+}
+
+func TestJobRunCancelledWritesNothing(t *testing.T) {
+	ex, runner, err := runCancelled(t, func(r *memRunner) Runner { return r })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("run: %v, want context.Canceled", err)
 	}
@@ -382,29 +391,7 @@ func (r interruptingRunner) RunImport(ctx context.Context, meta ImportMeta, fn f
 // gave when it was interrupted (the wizard says "Import cancelled", not
 // "Import failed").
 func TestJobRunCancelledInsideTheStore(t *testing.T) {
-	op, ex, runner := newJobFixture()
-	job := Job{Opener: op, Path: "osoby.csv"}
-	ctx := context.Background()
-	pv, err := job.Look(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	job = job.Pinned(pv)
-	prop, err := Propose(ctx, pv, nil, "", "PL")
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := job.Plan(ctx, prop.Mapping, DefaultOptions(), ex, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cctx, cancel := context.WithCancel(ctx)
-	op.onRow = func(n int) {
-		if n == 3 {
-			cancel()
-		}
-	}
-	_, err = job.Run(cctx, interruptingRunner{runner}, job.Meta("osoby.csv", 1, "x", pv.Info, plan), plan, nil, nil)
+	_, _, err := runCancelled(t, func(r *memRunner) Runner { return interruptingRunner{r} })
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted") {
 		t.Fatalf("run: %v, want context.Canceled with the store's error", err)
 	}
