@@ -136,7 +136,9 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 			// the file is in place.
 			in.deferFinish = true
 			var result error
-			err := sqlstore.BuildNew(ctx, dbPath, a.storeOptions(false), func(store *sqlstore.Store) error {
+			opts := a.storeOptions(false)
+			opts.NoMap = true
+			err := sqlstore.BuildNew(ctx, dbPath, opts, func(store *sqlstore.Store) error {
 				result = a.importInto(ctx, store, &in, f)
 				if in.committed {
 					return nil // imported (some rows may have failed): keep the file
@@ -300,14 +302,14 @@ func (a *app) importStore(ctx context.Context, dryRun bool) (*sqlstore.Store, fu
 		if err != nil {
 			return nil, nil, err
 		}
-		s, err := sqlstore.Open(ctx, filepath.Join(dir, "empty.db"), sqlstore.Options{Region: a.phoneRegion()})
+		s, err := sqlstore.Open(ctx, filepath.Join(dir, "empty.db"), sqlstore.Options{Region: a.phoneRegion(), NoMap: true})
 		if err != nil {
 			os.RemoveAll(dir)
 			return nil, nil, err
 		}
 		return s, func() { s.Close(); os.RemoveAll(dir) }, nil
 	}
-	s, err := sqlstore.Open(ctx, path, sqlstore.Options{ReadOnly: dryRun, Region: a.phoneRegion()})
+	s, err := sqlstore.Open(ctx, path, sqlstore.Options{ReadOnly: dryRun, Region: a.phoneRegion(), NoMap: true})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -35,6 +35,14 @@ type Options struct {
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 
+	// NoMap reads without mapping the file into memory. Mapped pages count
+	// as the process's resident memory (they are the system's file cache,
+	// shared and reclaimable, but tools and memory limits see them), so
+	// commands that read much of a large file once, like imports checking
+	// for duplicates, set it; browsing, which reads the same pages again
+	// and again, gains a third from the mapping.
+	NoMap bool
+
 	// bulk writes without a journal and without syncs (BuildNew only).
 	bulk bool
 }
@@ -44,6 +52,7 @@ type Store struct {
 	path     string
 	readOnly bool
 	bulk     bool // see Options.bulk
+	noMap    bool // see Options.NoMap
 	// readOnlyWhy says why the file is read-only, for the errors of writes.
 	readOnlyWhy string
 	rules       domain.Rules
@@ -113,7 +122,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if !opts.ReadOnly || !errors.As(err, &older) || notWritable(older.path) != "" {
 		return s, err
 	}
-	w, err := open(ctx, path, Options{Region: opts.Region, Now: opts.Now})
+	w, err := open(ctx, path, Options{Region: opts.Region, Now: opts.Now, NoMap: opts.NoMap})
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +148,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, readOnly: opts.ReadOnly, bulk: opts.bulk, rules: domain.Rules{Region: opts.Region}, now: opts.Now}
+	s := &Store{path: abs, readOnly: opts.ReadOnly, bulk: opts.bulk, noMap: opts.NoMap, rules: domain.Rules{Region: opts.Region}, now: opts.Now}
 	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
 	if opts.ReadOnly {
 		s.readOnlyWhy = "it was opened for reading only"
@@ -280,7 +289,9 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 		// a copy, which makes the row lookups of browsing and filtering a
 		// third faster on a million people. The pages are the operating
 		// system's file cache, shared and reclaimable, not process memory.
-		q.Add("_pragma", "mmap_size(2147418112)")
+		if !s.noMap {
+			q.Add("_pragma", "mmap_size(2147418112)")
+		}
 		if immutable {
 			q.Set("immutable", "1")
 		}

@@ -653,3 +653,25 @@ func TestReadOnlyOpenOfOlderFile(t *testing.T) {
 		}
 	})
 }
+
+// Readers map the file unless told not to (imports); the writer never does.
+func TestReadersMapTheFile(t *testing.T) {
+	ctx := context.Background()
+	for _, noMap := range []bool{false, true} {
+		s, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"), Options{NoMap: noMap})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var readers, writer int64
+		if err := s.r.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&readers); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.w.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&writer); err != nil {
+			t.Fatal(err)
+		}
+		if noMap && readers != 0 || !noMap && readers < 1<<30 || writer != 0 {
+			t.Errorf("NoMap=%v: readers map %d bytes, the writer %d", noMap, readers, writer)
+		}
+		s.Close()
+	}
+}
