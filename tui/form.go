@@ -210,12 +210,16 @@ func (f *formPage) Update(msg tea.Msg) (page, tea.Cmd) {
 				f.loadErr = msg.err
 				cmd = statusErr("Cannot open the form: %v", msg.err)
 			} else {
-				cmds := []tea.Cmd{f.build(msg)}
+				// The keys typed ahead are delivered again one by one, each
+				// after what the one before it set off: a field takes its
+				// text through huh's own commands, and a ctrl+s replayed at
+				// once would save the values from before the typing.
+				steps := []tea.Cmd{f.build(msg)}
 				for _, k := range f.early {
-					cmds = append(cmds, f.onKey(k))
+					steps = append(steps, msgCmd(k))
 				}
 				f.early = nil
-				cmd = tea.Batch(cmds...)
+				cmd = tea.Sequence(steps...)
 			}
 		}
 	case savedMsg:

@@ -381,3 +381,20 @@ func TestDeleteFromDetailAndRace(t *testing.T) {
 		t.Fatal("deleted although a deal was linked meanwhile")
 	}
 }
+
+// ctrl+s typed while the form loads saves what was typed before it (the
+// keys are replayed one by one, each after what the one before set off).
+func TestSaveTypedWhileTheFormLoads(t *testing.T) {
+	c := newCRM()
+	h := newHarness(t, c.s, 100, 40)
+	_, open := h.m.Update(keyMsg("e"))
+	_, load := h.m.Update(open())
+	for _, k := range []string{"tab", "tab", "tab", "ctrl+u", "C", "E", "O", "ctrl+s"} {
+		h.m.Update(keyMsg(k))
+	}
+	h.run(load)
+	if got := c.s.people[c.anna].Title; got != "CEO" {
+		t.Fatalf("title %q: ctrl+s typed while the form loaded saved the old values:\n%s", got, h.screen())
+	}
+	h.wantScreen("Saved person Anna Kowalska")
+}
