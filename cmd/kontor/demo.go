@@ -40,19 +40,21 @@ pass --append.`,
 			if err != nil {
 				return err
 			}
-			if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-				// A new file is built whole and put in place when complete.
-				start := time.Now()
-				err := sqlstore.BuildNew(cmd.Context(), path, a.storeOptions(false), func(s *sqlstore.Store) error {
-					return loadDemo(cmd.Context(), s, demo.New(cfg), a.progress)
-				})
-				if err != nil {
-					return err
-				}
+			start := time.Now()
+			added := func() {
 				abs, _ := filepath.Abs(path)
 				fmt.Fprintf(a.io.err, "added %d people, %d companies and %d deals to %s in %s\n",
 					cfg.People, cfg.Companies, cfg.Deals, abs, time.Since(start).Round(10*time.Millisecond))
-				return nil
+			}
+			if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+				// A new file is built whole and put in place when complete.
+				err := sqlstore.BuildNew(cmd.Context(), path, a.storeOptions(false), func(s *sqlstore.Store) error {
+					return loadDemo(cmd.Context(), s, demo.New(cfg), a.progress)
+				})
+				if err == nil {
+					added()
+				}
+				return err
 			}
 			store, err := a.openStore(cmd.Context(), false)
 			if err != nil {
@@ -66,12 +68,10 @@ pass --append.`,
 			if total := counts.People + counts.Companies + counts.Deals; total > 0 && !appendToFile {
 				return usageErr("%s already holds %d records; pass --append to add demo records anyway", store.Path(), total)
 			}
-			start := time.Now()
 			if err := loadDemo(cmd.Context(), store, demo.New(cfg), a.progress); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.err, "added %d people, %d companies and %d deals to %s in %s\n",
-				cfg.People, cfg.Companies, cfg.Deals, store.Path(), time.Since(start).Round(10*time.Millisecond))
+			added()
 			return nil
 		},
 	}

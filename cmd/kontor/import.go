@@ -129,33 +129,7 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 	in := importInput{path: path, size: size, sum: sum, forced: forced, decision: decision, delim: delim}
 	if dbPath, err := sqlstore.ResolvePath(a.dbFlag, a.getenv); err == nil && !f.dryRun {
 		if _, statErr := os.Lstat(dbPath); errors.Is(statErr, os.ErrNotExist) {
-			// A first import builds the data file whole and puts it in
-			// place when the import is done: every page written once,
-			// and no data file at all when nothing was imported.
-			// The summary is printed (and the report kept) only once
-			// the file is in place.
-			in.deferFinish = true
-			var result error
-			opts := a.storeOptions(false)
-			opts.NoMap = true
-			err := sqlstore.BuildNew(ctx, dbPath, opts, func(store *sqlstore.Store) error {
-				result = a.importInto(ctx, store, &in, f)
-				if in.committed {
-					return nil // imported (some rows may have failed): keep the file
-				}
-				return errNothingImported // declined, or failed: leave no file
-			})
-			switch {
-			case err == nil && in.committed:
-				return in.finish()
-			case err == nil || errors.Is(err, errNothingImported):
-				return result
-			}
-			if in.committed {
-				in.discard()
-				return fmt.Errorf("nothing was imported: the new data file could not be put in place: %w", err)
-			}
-			return err
+			return a.firstImport(ctx, dbPath, in, f)
 		}
 	}
 	store, closeStore, err := a.importStore(ctx, f.dryRun)
@@ -163,7 +137,33 @@ func (a *app) runImport(ctx context.Context, path string, f importFlags) error {
 		return err
 	}
 	defer closeStore()
-	return a.importInto(ctx, store, &in, f)
+	return a.importInto(ctx, store, in, f, nil)
+}
+
+// firstImport imports into a data file that does not exist yet: the file
+// is built whole and put in place once the import committed (every page
+// written once; no data file at all when nothing was imported), and only
+// then are the summary printed and the report kept.
+func (a *app) firstImport(ctx context.Context, dbPath string, in importInput, f importFlags) error {
+	var out importFinish
+	var result error
+	err := sqlstore.BuildNew(ctx, dbPath, a.importOptions(false), func(store *sqlstore.Store) error {
+		result = a.importInto(ctx, store, in, f, &out)
+		if out.finish == nil {
+			return errNothingImported // declined, or failed: leave no file
+		}
+		return nil // imported (some rows may have failed): keep the file
+	})
+	switch {
+	case out.finish == nil && (err == nil || errors.Is(err, errNothingImported)):
+		return result
+	case out.finish == nil:
+		return err
+	case err != nil:
+		out.discard()
+		return fmt.Errorf("nothing was imported: the new data file could not be put in place: %w", err)
+	}
+	return out.finish()
 }
 
 // errNothingImported tells BuildNew that a first import wrote nothing.
@@ -171,23 +171,34 @@ var errNothingImported = errors.New("nothing imported")
 
 // importInput is what runImport learned before opening the data file.
 type importInput struct {
-	path      string
-	size      int64
-	sum       string
-	forced    domain.RecordType
-	decision  importing.Decision
-	delim     rune
-	committed bool // set by importInto once the import's transaction committed
-
-	// deferFinish: importInto leaves printing the summary and keeping the
-	// report to finish (or discard) once the data file is in place.
-	deferFinish bool
-	finish      func() error
-	discard     func()
+	path     string
+	size     int64
+	sum      string
+	forced   domain.RecordType
+	decision importing.Decision
+	delim    rune
 }
 
-// importInto plans the import and, confirmed, runs it against store.
-func (a *app) importInto(ctx context.Context, store *sqlstore.Store, in *importInput, f importFlags) error {
+// importFinish, given to importInto, receives what finishes a committed
+// import (prints its summary, keeps its report) and what discards its
+// report, instead of importInto finishing it at once.
+type importFinish struct {
+	finish  func() error
+	discard func()
+}
+
+// importOptions are the data file's options for an import: reads go
+// without the file mapping (Options.NoMap), since checking for duplicates
+// touches most of a large file once.
+func (a *app) importOptions(readOnly bool) sqlstore.Options {
+	opts := a.storeOptions(readOnly)
+	opts.NoMap = true
+	return opts
+}
+
+// importInto plans the import and, confirmed, runs it against store. With
+// out, a committed import is left for out.finish to finish.
+func (a *app) importInto(ctx context.Context, store *sqlstore.Store, in importInput, f importFlags, out *importFinish) error {
 	path, size, sum, forced, decision, delim := in.path, in.size, in.sum, in.forced, in.decision, in.delim
 	opener := filesource.Opener{}
 	job := importing.Job{Opener: opener, Path: path, Read: importing.ReadOptions{Encoding: f.encoding, Delimiter: delim, Sheet: f.sheet}}
@@ -274,12 +285,11 @@ func (a *app) importInto(ctx context.Context, store *sqlstore.Store, in *importI
 		}
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
-	in.committed = true
 	summary.ImportID, summary.Result, summary.Seconds = applied.ID, applied.Result, time.Since(start).Seconds()
 	summary.fromResult(plan, applied.Result)
-	if in.deferFinish {
-		in.finish = func() error { return a.finishImport(summary, report, f.jsonOut) }
-		in.discard = func() {
+	if out != nil {
+		out.finish = func() error { return a.finishImport(summary, report, f.jsonOut) }
+		out.discard = func() {
 			if report != nil {
 				report.Discard()
 			}
@@ -302,14 +312,14 @@ func (a *app) importStore(ctx context.Context, dryRun bool) (*sqlstore.Store, fu
 		if err != nil {
 			return nil, nil, err
 		}
-		s, err := sqlstore.Open(ctx, filepath.Join(dir, "empty.db"), sqlstore.Options{Region: a.phoneRegion(), NoMap: true})
+		s, err := sqlstore.Open(ctx, filepath.Join(dir, "empty.db"), a.importOptions(false))
 		if err != nil {
 			os.RemoveAll(dir)
 			return nil, nil, err
 		}
 		return s, func() { s.Close(); os.RemoveAll(dir) }, nil
 	}
-	s, err := sqlstore.Open(ctx, path, sqlstore.Options{ReadOnly: dryRun, Region: a.phoneRegion(), NoMap: true})
+	s, err := sqlstore.Open(ctx, path, a.importOptions(dryRun))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -16,11 +16,11 @@ import (
 // the write-ahead log and again when it is checkpointed; then it is
 // switched to WAL, synced and put in place under its name. path appears
 // complete or not at all: a failed or interrupted build removes the
-// temporary file, and one left by a killed process is removed by the next
-// build. One build of a path runs at a time: the builder holds a lock on
-// the temporary file (flock, LockFileEx on Windows), and another build of the same path is
-// refused while it runs. On a million demo people this takes 33-40 s
-// instead of 48 s and a quarter less memory.
+// temporary file, and one left by a killed process is emptied and reused
+// by the next build. One build of a path runs at a time: the builder holds
+// a lock on the temporary file (lockExclusive), and another build of the
+// same path is refused while it runs. On a million demo people this takes
+// 33-40 s instead of 48 s and a quarter less memory.
 func BuildNew(ctx context.Context, path string, opts Options, fill func(s *Store) error) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {

@@ -22,8 +22,9 @@ import (
 // (one pass over the sort index, about 0.13 s for a million rows, 4 bytes
 // per row; not for tables with ids above 8 million), started when a list
 // is shown unfiltered or with a filter that matches many records, and kept
-// for the last two orders used; a change to the file makes them stale, and the next such filter
-// starts reading them again. Until they are ready, pages are read with SQL.
+// for the last two orders used; a change to the file makes them stale, and
+// the next such list starts reading them again. Until they are ready,
+// pages are read with SQL.
 // They are an index kept in memory, not a page of records: lists are still
 // read a page at a time with keyset queries.
 
@@ -158,9 +159,9 @@ func (s *Store) listOrderFor(ctx context.Context, pq *pageQuery, wait bool) (*li
 }
 
 // prefetchOrder starts reading the positions of pq's list order in the
-// background, unless they are kept or being read: a filter that matches
-// many records (the first letter typed) starts it, so that the letters
-// that follow find it ready. Close stops it.
+// background, unless they are kept or being read: a list shown unfiltered
+// or with a filter that matches many records (the first letter typed)
+// starts it, so that the filters that follow find it ready. Close stops it.
 func (s *Store) prefetchOrder(pq *pageQuery) {
 	if s.bgCtx == nil || s.bgCtx.Err() != nil {
 		return
@@ -206,10 +207,8 @@ func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, e
 	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s", pq.spec.table)).Scan(&rows); err != nil {
 		return nil, err
 	}
-	if maxID > 4*rows+1<<20 || maxID > maxOrderRows {
-		// Ids far apart (a table indexed by id would be mostly empty), or
-		// a table too large to keep positions for: pages come from SQL.
-		return &listOrder{}, nil
+	if maxID > 4*rows+1<<20 {
+		return &listOrder{}, nil // ids far apart: a table indexed by id would be mostly empty
 	}
 	o := &listOrder{pos: make([]uint32, maxID+1)}
 	rank := uint32(0)
@@ -338,47 +337,14 @@ func fetchByOrder[T any](ctx context.Context, db queryer, pq *pageQuery, o *list
 			hits = hits[:need]
 		}
 	}
-	if len(hits) == 0 {
-		return true, nil
-	}
-	marks := strings.Repeat(",?", len(hits))[1:]
-	args := make([]any, len(hits))
+	ids = make([]domain.ID, len(hits))
 	for i, h := range hits {
-		args[i] = int64(h.id)
+		ids[i] = h.id
 	}
-	sortValue := "NULL"
-	if seg.col != "" {
-		sortValue = seg.col
+	items, cursors, err := readByID(ctx, db, pq, si, ids, scan)
+	if err != nil || len(items) != len(ids) {
+		return false, err // a match was deleted since the positions were read
 	}
-	q := fmt.Sprintf("SELECT %s, %s FROM %s %s %s WHERE %s.id IN (%s)", pq.spec.selects, sortValue, pq.spec.table, pq.spec.alias, pq.spec.joins, pq.spec.alias, marks)
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return false, fmt.Errorf("list %s: %w", pq.spec.table, err)
-	}
-	defer rows.Close()
-	type read struct {
-		item T
-		sv   any
-	}
-	byID := make(map[domain.ID]read, len(hits))
-	for rows.Next() {
-		var sv any
-		item, id, err := scan(withExtra{sc: rows, extra: []any{&sv}})
-		if err != nil {
-			return false, err
-		}
-		byID[id] = read{item, sv}
-	}
-	if err := rows.Err(); err != nil {
-		return false, err
-	}
-	if len(byID) != len(hits) {
-		return false, nil // a match was deleted since the positions were read
-	}
-	for _, h := range hits {
-		r := byID[h.id]
-		page.Items = append(page.Items, r.item)
-		page.Cursors = append(page.Cursors, domain.Cursor{Key: cursorKey{Seg: si, V: r.sv}, ID: h.id})
-	}
+	page.Items, page.Cursors = append(page.Items, items...), append(page.Cursors, cursors...)
 	return true, nil
 }

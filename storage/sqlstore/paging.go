@@ -352,44 +352,62 @@ func fetchWide[T any](ctx context.Context, db queryer, pq *pageQuery, si int, fr
 }
 
 // readWalked reads the rows a walk found, in full, and appends them to page
-// in the walk's order.
+// in the walk's order (a hit deleted since the walk is left out).
 func readWalked[T any](ctx context.Context, db queryer, pq *pageQuery, si int, hits []walkedRow,
 	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	marks := strings.Repeat(",?", len(hits))[1:]
-	args := make([]any, len(hits))
+	ids := make([]domain.ID, len(hits))
 	for i, h := range hits {
-		args[i] = int64(h.id)
+		ids[i] = h.id
 	}
-	q := fmt.Sprintf("SELECT %s, NULL FROM %s %s %s WHERE %s.id IN (%s)", pq.spec.selects, pq.spec.table, pq.spec.alias, pq.spec.joins, pq.spec.alias, marks)
+	items, cursors, err := readByID(ctx, db, pq, si, ids, scan)
+	page.Items, page.Cursors = append(page.Items, items...), append(page.Cursors, cursors...)
+	return err
+}
+
+// readByID reads rows of segment si by id, in full and with their cursors,
+// in the order of ids; ids no longer in the table are left out.
+func readByID[T any](ctx context.Context, db queryer, pq *pageQuery, si int, ids []domain.ID,
+	scan func(sc scanner) (T, domain.ID, error)) ([]T, []domain.Cursor, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = int64(id)
+	}
+	_, _, _, sortValue := pq.segmentOrder(pq.segments[si], nil, 0, false)
+	q := fmt.Sprintf("SELECT %s, %s FROM %s %s %s WHERE %s.id IN (%s)", pq.spec.selects, sortValue, pq.spec.table, pq.spec.alias,
+		pq.spec.joins, pq.spec.alias, strings.Repeat(",?", len(ids))[1:])
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("list %s: %w", pq.spec.table, err)
+		return nil, nil, fmt.Errorf("list %s: %w", pq.spec.table, err)
 	}
 	defer rows.Close()
-	byID := make(map[domain.ID]T, len(hits))
+	type read struct {
+		item T
+		sv   any
+	}
+	byID := make(map[domain.ID]read, len(ids))
 	for rows.Next() {
 		var sv any
 		item, id, err := scan(withExtra{sc: rows, extra: []any{&sv}})
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		byID[id] = item
+		byID[id] = read{item, sv}
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, nil, err
 	}
-	for _, h := range hits {
-		item, ok := byID[h.id]
-		if !ok {
-			continue // deleted between the walk and this read
+	items := make([]T, 0, len(ids))
+	cursors := make([]domain.Cursor, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			items = append(items, r.item)
+			cursors = append(cursors, domain.Cursor{Key: cursorKey{Seg: si, V: r.sv}, ID: id})
 		}
-		page.Items = append(page.Items, item)
-		page.Cursors = append(page.Cursors, domain.Cursor{Key: cursorKey{Seg: si, V: h.sv}, ID: h.id})
 	}
-	return nil
+	return items, cursors, nil
 }
 
 // matchesWords reports whether every word of a filter starts a word of
@@ -582,14 +600,15 @@ const countCap = 10_000
 // (and beyond it when the search read every match anyway).
 func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain.Count, error) {
 	db := s.r
-	pq.match = ftsQuery(filter)
+	words := domain.SearchTokens(filter)
+	pq.match = ftsQueryOf(words)
 	switch {
 	case pq.match == "" && len(pq.where) == 0:
 		var n int
 		err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+pq.spec.table).Scan(&n)
 		return domain.Count{N: n, Exact: true}, err
 	case len(pq.where) == 0:
-		m, err := s.matchSet(ctx, pq.spec.fts, pq.match, mergedQuery(domain.SearchTokens(filter)))
+		m, err := s.matchSet(ctx, pq.spec.fts, pq.match, mergedQuery(words))
 		if m.ids != "" {
 			return domain.Count{N: m.n, Exact: true}, err // every match was read
 		}
