@@ -24,11 +24,15 @@ func TestFilterStrategiesAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	tunings := map[string]filterTuning{
-		"narrow":   {narrowCap: 1 << 30, walkBudget: 1},
-		"walk":     {narrowCap: 0, walkBudget: 1 << 20},
-		"fallback": {narrowCap: 0, walkBudget: 3, waitPositions: true},
-		"sql":      {narrowCap: 0, walkBudget: 3, noPositions: true},
-		"nowait":   {narrowCap: 0, walkBudget: 3}, // SQL until the positions are read, then them
+		"narrow": {narrowCap: 1 << 30, walkBudget: 1, noPositions: true},
+		// a small match set picked by the positions of the list order
+		"narrowpos": {narrowCap: 1 << 30, walkBudget: 1, waitPositions: true},
+		"walk":      {narrowCap: 0, walkBudget: 1 << 20},
+		"fallback":  {narrowCap: 0, walkBudget: 3, waitPositions: true},
+		"sql":       {narrowCap: 0, walkBudget: 3, noPositions: true},
+		"nowait":    {narrowCap: 0, walkBudget: 3}, // SQL until the positions are read, then them
+		// the matches read in ranges of ids on three connections
+		"parallel": {narrowCap: 0, walkBudget: 3, waitPositions: true, partRows: 2, parallel: 3},
 	}
 	filters := []string{"a", "k", "acme", "ŻAK", "jan now", "x1", "kow", "1", "lodz", "same0", "nothing-matches"}
 	for _, desc := range []bool{false, true} {
@@ -37,7 +41,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 				for _, company := range []domain.ID{0, companies.Items[0].ID} {
 					q := domain.ListQuery{Sort: f, Desc: desc, Filter: filter, CompanyID: company}
 					var want []domain.ID
-					for _, name := range []string{"narrow", "walk", "fallback", "sql", "nowait"} {
+					for _, name := range []string{"narrow", "narrowpos", "walk", "fallback", "sql", "nowait", "parallel"} {
 						s.tune = tunings[name]
 						got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) },
 							func(p domain.Person) domain.ID { return p.ID }, q)
@@ -63,7 +67,7 @@ func TestFilterStrategiesAgree(t *testing.T) {
 			for _, filter := range []string{"a", "serwis", "l", "acme"} {
 				q := domain.ListQuery{Sort: f, Desc: desc, Filter: filter}
 				var want []domain.ID
-				for _, name := range []string{"narrow", "walk", "fallback", "sql", "nowait"} {
+				for _, name := range []string{"narrow", "narrowpos", "walk", "fallback", "sql", "nowait", "parallel"} {
 					s.tune = tunings[name]
 					got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Deal], error) { return s.ListDeals(ctx, q) },
 						func(d domain.Deal) domain.ID { return d.ID }, q)

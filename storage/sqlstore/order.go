@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,6 +161,25 @@ func (s *Store) listOrderFor(ctx context.Context, pq *pageQuery, wait bool) (*li
 	return o, nil
 }
 
+// keptOrder returns the positions of pq's list order if they are kept for
+// the file as it is now, without reading them (with tune.waitPositions, for
+// tests, it reads them).
+func (s *Store) keptOrder(ctx context.Context, pq *pageQuery) *listOrder {
+	if pq.tune.waitPositions {
+		o, _ := s.listOrderFor(ctx, pq, true)
+		return o
+	}
+	version, err := s.DataVersion(ctx)
+	if err != nil {
+		return nil
+	}
+	o := s.orders.get(version, orderKey(pq.spec.table, pq.segments))
+	if o == nil || o.pos == nil {
+		return nil
+	}
+	return o
+}
+
 // prefetchOrder starts reading the positions of pq's list order in the
 // background, unless they are kept or being read: a list shown unfiltered
 // or with a filter that matches many records (the first letter typed)
@@ -197,36 +219,39 @@ func (s *Store) readOrderInBackground(version int64, key string, pq *pageQuery) 
 // readListOrder reads the positions of the rows of pq's table in pq's
 // order (a listOrder without positions when the ids are too sparse).
 func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, error) {
-	var maxID, rows int64
+	var maxID int64
 	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", pq.spec.table)).Scan(&maxID); err != nil {
 		return nil, err
 	}
 	if maxID > maxOrderRows {
 		return &listOrder{}, nil // too large to keep positions for: pages come from SQL
 	}
-	if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s", pq.spec.table)).Scan(&rows); err != nil {
-		return nil, err
-	}
-	if maxID > 4*rows+1<<20 {
-		return &listOrder{}, nil // ids far apart: a table indexed by id would be mostly empty
-	}
-	o := &listOrder{pos: make([]uint32, maxID+1)}
-	rank := uint32(0)
-	for _, seg := range pq.segments {
-		o.start = append(o.start, int(rank))
+	segs := make([][]domain.ID, len(pq.segments))
+	rows := 0
+	for i, seg := range pq.segments {
 		asc := seg
 		asc.desc = false
 		q, args := pq.orderSQL(asc)
-		// One row holding every id (as JSON) reads twice as fast as a
+		// One row holding every id reads about four times as fast as a
 		// row per id.
 		var list string
-		if err := s.r.QueryRowContext(ctx, "SELECT json_group_array(id) FROM ("+q+")", args...).Scan(&list); err != nil {
+		if err := s.r.QueryRowContext(ctx, "SELECT coalesce(group_concat(id), '') FROM ("+q+")", args...).Scan(&list); err != nil {
 			return nil, err
 		}
 		ids, err := parseIDs(list)
 		if err != nil {
 			return nil, err
 		}
+		segs[i] = ids
+		rows += len(ids)
+	}
+	if maxID > 4*int64(rows)+1<<20 {
+		return &listOrder{}, nil // ids far apart: a table indexed by id would be mostly empty
+	}
+	o := &listOrder{pos: make([]uint32, maxID+1)}
+	rank := uint32(0)
+	for _, ids := range segs {
+		o.start = append(o.start, int(rank))
 		for _, id := range ids {
 			rank++
 			if id > 0 && int64(id) <= maxID {
@@ -253,17 +278,81 @@ func (pq *pageQuery) orderSQL(seg segment) (string, []any) {
 	return q + " ORDER BY " + order, slices.Clone(seg.args)
 }
 
-// matchIDs reads the ids of every match of an FTS query.
-func matchIDs(ctx context.Context, db queryer, fts, match string) ([]domain.ID, error) {
+// maxParallelReads caps the connections one search reads its matches on.
+const maxParallelReads = 4
+
+// matchIDs reads the ids of every match of a search, in rowid order. A
+// query the prefix indexes answer (merged false) is read in ranges of
+// rowids on several connections at once, as many as there are cores: FTS5
+// seeks every word's list to the range, so each reads its share of the
+// lists ("+48 60", the intersection of lists of 525,000 and 144,000 ids:
+// 26 ms in one range, 13.5 ms in two on two cores). A merged query is
+// read at once: FTS5 merges every matching word's whole list whatever the
+// range.
+func (s *Store) matchIDs(ctx context.Context, spec listSpec, match string, merged bool, tune filterTuning) ([]domain.ID, error) {
+	parts := int64(1)
+	var maxID int64
+	if !merged && tune.partRows > 0 {
+		if err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(max(id), 0) FROM %s", spec.table)).Scan(&maxID); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		conns := min(runtime.GOMAXPROCS(0), maxParallelReads)
+		if tune.parallel > 0 {
+			conns = tune.parallel
+		}
+		parts = max(1, min(int64(conns), maxID/tune.partRows))
+	}
+	if parts == 1 {
+		return rangeIDs(ctx, s.r, spec.fts, match, math.MinInt64, math.MaxInt64)
+	}
+	lists := make([][]domain.ID, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		lo, hi := maxID*i/parts, maxID*(i+1)/parts // ids in (lo, hi]
+		if i == 0 {
+			lo = math.MinInt64
+		}
+		if i == parts-1 {
+			hi = math.MaxInt64 // rows added since max(id) was read
+		}
+		wg.Go(func() { lists[i], errs[i] = rangeIDs(ctx, s.r, spec.fts, match, lo, hi) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return slices.Concat(lists...), nil
+}
+
+// rangeIDs reads the ids of the matches of a search in (lo, hi]. One row
+// holding them all (group_concat) reads about four times as fast as a row
+// per id, and a fifth faster than json_group_array.
+func rangeIDs(ctx context.Context, db queryer, fts, match string, lo, hi int64) ([]domain.ID, error) {
 	var list string
-	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT json_group_array(rowid) FROM %s WHERE %s MATCH ?", fts, fts), match).Scan(&list)
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT coalesce(group_concat(rowid), '') FROM %s WHERE %s MATCH ? AND rowid > ? AND rowid <= ?", fts, fts),
+		match, lo, hi).Scan(&list)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return parseIDs(list)
 }
 
-// parseIDs reads a JSON array of ids, as json_group_array writes it.
+// idsJSON writes ids as a JSON array, for json_each.
+func idsJSON(ids []domain.ID) string {
+	b := make([]byte, 0, 8*len(ids)+2)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(id), 10)
+	}
+	return string(append(b, ']'))
+}
+
+// parseIDs reads a list of ids separated by commas, as group_concat (or,
+// in brackets, json_group_array) writes it.
 func parseIDs(list string) ([]domain.ID, error) {
 	list = strings.Trim(list, "[]")
 	if list == "" {
@@ -290,13 +379,14 @@ func fetchByOrder[T any](ctx context.Context, db queryer, pq *pageQuery, o *list
 	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) (bool, error) {
 	var ids []domain.ID
 	var err error
-	if pq.ids != "" {
-		ids, err = parseIDs(pq.ids)
+	if pq.allIDs {
+		ids = pq.ids
 	} else {
-		ids, err = matchIDs(ctx, db, pq.spec.fts, pq.match)
-	}
-	if err != nil {
-		return false, err
+		ids, err = pq.store.matchIDs(ctx, pq.spec, pq.match, false, pq.tune)
+		if err != nil {
+			return false, err
+		}
+		pq.ids, pq.allIDs = ids, true // the next segment's page reads them again otherwise
 	}
 	seg := pq.segments[si]
 	lo, hi := uint32(o.start[si]), uint32(o.start[si+1]) // positions lo+1..hi

@@ -312,6 +312,12 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 	return "file:" + (&url.URL{Path: s.path}).EscapedPath() + "?" + q.Encode()
 }
 
+// readerConns is how many reader connections a Store keeps open: one
+// watches PRAGMA data_version, one may read a list order's positions in the
+// background, and a search reads its matches on up to maxParallelReads at
+// once (idle ones are kept: opening one parses the schema again).
+const readerConns = 6
+
 func (s *Store) openPools(ctx context.Context) error {
 	var err error
 	if !s.readOnly {
@@ -331,7 +337,8 @@ func (s *Store) openPools(ctx context.Context) error {
 		if s.r, err = sql.Open("sqlite", s.dsn(true, false)); err != nil {
 			return err
 		}
-		s.r.SetMaxOpenConns(4)
+		s.r.SetMaxOpenConns(readerConns)
+		s.r.SetMaxIdleConns(readerConns)
 		if err := s.r.PingContext(ctx); err == nil {
 			var n int
 			if err = s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err == nil {
@@ -348,7 +355,8 @@ func (s *Store) openPools(ctx context.Context) error {
 	if s.r, err = sql.Open("sqlite", s.dsn(true, true)); err != nil {
 		return err
 	}
-	s.r.SetMaxOpenConns(4)
+	s.r.SetMaxOpenConns(readerConns)
+	s.r.SetMaxIdleConns(readerConns)
 	var n int
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
 		return fmt.Errorf("open %s: %w", s.path, explain(err))
