@@ -168,7 +168,7 @@ func TestListOrderPositionsFollowChanges(t *testing.T) {
 	seedForPaging(t, s)
 	ctx := context.Background()
 	positions := filterTuning{narrowCap: 0, walkBudget: 3, waitPositions: true}
-	narrow := filterTuning{narrowCap: 1 << 30}
+	narrow := filterTuning{narrowCap: 1 << 30, noPositions: true}
 	people := func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) }
 	id := func(p domain.Person) domain.ID { return p.ID }
 	both := func(step string) []domain.ID {
@@ -209,22 +209,12 @@ func TestListOrderPositionsFollowChanges(t *testing.T) {
 	if slices.Index(renamed, last.ID) == len(renamed)-1 {
 		t.Errorf("the rename did not move person %d: the test shows nothing", last.ID)
 	}
-	o, err := s.listOrderFor(ctx, &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}, true)
+	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
+	o, err := s.listOrderFor(ctx, pq, true)
 	if err != nil || o == nil {
 		t.Fatalf("positions: %v %v", o, err)
 	}
-	rows, err := s.r.Query("SELECT id FROM people ORDER BY sort_key, id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rank := uint32(1); rows.Next(); rank++ {
-		var id int64
-		rows.Scan(&id)
-		if o.pos[id] != rank {
-			t.Errorf("after a rename, person %d has position %d, want %d", id, o.pos[id], rank)
-		}
-	}
-	rows.Close()
+	checkPositions(t, s, "after a rename", pq, o)
 	p := domain.Person{FirstName: "Aaron", LastName: "Aardvark"}
 	if err := s.CreatePerson(ctx, &p); err != nil {
 		t.Fatal(err)
@@ -261,5 +251,150 @@ func TestFilterCountBeyondCap(t *testing.T) {
 		if got, err := s.CountPeople(ctx, domain.ListQuery{Filter: filter}); err != nil || got != want {
 			t.Errorf("count %q = %+v (%v), want %+v", filter, got, err, want)
 		}
+	}
+}
+
+// checkPositions checks that o orders the rows of pq's table as SQL does:
+// positions rising along each segment's rows, inside the segment's bounds.
+func checkPositions(t *testing.T, s *Store, step string, pq *pageQuery, o *listOrder) {
+	t.Helper()
+	last := uint32(0)
+	for si, seg := range pq.segments {
+		asc := seg
+		asc.desc = false
+		q, args := pq.orderSQL(asc)
+		rows, err := s.r.Query(q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			p := uint32(0)
+			if id < int64(len(o.pos)) {
+				p = o.pos[id]
+			}
+			if p <= last || p <= o.start[si] || p > o.start[si+1] {
+				t.Errorf("%s: row %d of segment %d has position %d after %d (segment (%d, %d])", step, id, si, p, last, o.start[si], o.start[si+1])
+			}
+			last = max(last, p)
+		}
+		rows.Close()
+	}
+}
+
+// A few changed rows are placed in kept positions at once (the filter after
+// a save does not wait for them to be read again), in every sort and both
+// directions, with rows moving between segments (an e-mail cleared, a deal
+// moved to another stage), added and deleted; pages read with the patched
+// positions are those SQL reads.
+func TestPatchedPositionsAgree(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	ctx := context.Background()
+	sql := filterTuning{narrowCap: 0, walkBudget: 1 << 20, noPositions: true}
+	positions := filterTuning{narrowCap: 0, walkBudget: 1}
+	people, err := s.ListPeople(ctx, domain.ListQuery{Limit: 40})
+	if err != nil || len(people.Items) < 40 {
+		t.Fatal(len(people.Items), err)
+	}
+	changes := []struct {
+		name string
+		do   func(i int) error
+	}{
+		{"rename", func(i int) error {
+			p, err := s.GetPerson(ctx, people.Items[i].ID)
+			if err != nil {
+				return err
+			}
+			p.LastName, p.Title = "Aa"+p.LastName, "Zz director"
+			return s.UpdatePerson(ctx, &p)
+		}},
+		{"clear e-mail", func(i int) error {
+			p, err := s.GetPerson(ctx, people.Items[i].ID)
+			if err != nil {
+				return err
+			}
+			p.Emails, p.FirstName = nil, "Ola"
+			return s.UpdatePerson(ctx, &p)
+		}},
+		{"add", func(i int) error {
+			return s.CreatePerson(ctx, &domain.Person{FirstName: "Ala", LastName: fmt.Sprintf("Kowal%02d", i), Emails: []domain.Email{{Address: fmt.Sprintf("a%d@acme.pl", i)}}})
+		}},
+		{"delete", func(i int) error { return s.DeletePerson(ctx, people.Items[i].ID, domain.DeleteDetach) }},
+	}
+	step := 0
+	for _, sort := range domain.Sorts(domain.TypePerson) {
+		for _, desc := range []bool{false, true} {
+			pq := &pageQuery{spec: peopleSpec, segments: peopleSegments(sort, desc)}
+			pq.tune = positions
+			s.tune = filterTuning{narrowCap: 0, walkBudget: 1, waitPositions: true}
+			if o, err := s.listOrderFor(ctx, pq, true); err != nil || o == nil {
+				t.Fatalf("positions: %v %v", o, err)
+			}
+			for _, c := range changes {
+				label := fmt.Sprintf("sort=%s desc=%v %s", sort, desc, c.name)
+				if err := c.do(step); err != nil {
+					t.Fatal(label, err)
+				}
+				step++
+				o := s.keptOrder(ctx, pq)
+				if o == nil || !o.patched {
+					t.Fatalf("%s: no patched positions (%v)", label, o)
+				}
+				checkPositions(t, s, label, pq, o)
+				for _, filter := range []string{"a", "kow", "acme"} {
+					q := domain.ListQuery{Sort: sort, Desc: desc, Filter: filter}
+					s.tune = sql
+					want := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) },
+						func(p domain.Person) domain.ID { return p.ID }, q)
+					s.tune = positions
+					got := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) },
+						func(p domain.Person) domain.ID { return p.ID }, q)
+					if !slices.Equal(got, want) {
+						t.Errorf("%s filter %q:\n got %v\nwant %v", label, filter, got, want)
+					}
+				}
+			}
+		}
+	}
+	s.tune = filterTuning{}
+}
+
+// Patched positions are read again once they are older than orderRecheck,
+// not at each change; read ones are not read again for the same version.
+func TestPatchedPositionsReadAgainLater(t *testing.T) {
+	var c orderCache
+	read := &listOrder{pos: []uint32{0, 1}, readAt: time.Now()}
+	c.put(1, "k", read)
+	if o, _, mine := c.begin(1, "k"); o != read || mine {
+		t.Errorf("read positions: %v, claimed %v", o, mine)
+	}
+	fresh := &listOrder{pos: []uint32{0, 1}, readAt: time.Now(), patched: true}
+	c.put(2, "k", fresh)
+	if o, _, mine := c.begin(2, "k"); o != fresh || mine {
+		t.Errorf("freshly patched positions: %v, claimed %v", o, mine)
+	}
+	old := &listOrder{pos: []uint32{0, 1}, readAt: time.Now().Add(-orderRecheck - time.Second), patched: true}
+	c.put(3, "k", old)
+	o, done, mine := c.begin(3, "k")
+	if o != old || !mine || done == nil {
+		t.Fatalf("positions patched long after their read: %v, claimed %v", o, mine)
+	}
+	if _, _, again := c.begin(3, "k"); again {
+		t.Error("a second read claimed while one is under way")
+	}
+	c.put(3, "k", fresh) // a patch does not replace a read of the same version...
+	c.end(3, "k", read)
+	if c.get(3, "k") != read {
+		t.Error("the read did not replace the patched positions")
+	}
+	c.put(3, "k", fresh) // ...nor a read one
+	if c.get(3, "k") != read {
+		t.Error("patched positions replaced read ones of the same version")
+	}
+	c.put(2, "k", read) // an older version never replaces a newer one
+	if c.get(3, "k") != read || c.get(2, "k") != nil {
+		t.Error("an older version replaced a newer one")
 	}
 }
