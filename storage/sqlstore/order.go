@@ -22,13 +22,14 @@ import (
 // each match's row for its sort value: 50-90 ms for 30,000-130,000 matches
 // on a million people. With every row's position in the order at hand, the
 // page is the matches with the smallest positions: a few milliseconds. The
-// positions are read in the background once per order and data version
-// (one pass over the sort index, about 0.13 s for a million rows, 4 bytes
-// per row; not for tables with ids above 8 million), started when a list
-// is shown unfiltered or with a filter that matches many records, and kept
-// for the last two orders used; a change to the file makes them stale, and
-// the next such list starts reading them again. Until they are ready,
-// pages are read with SQL.
+// positions are read in the background (one pass over the sort index,
+// about 0.1 s for a million rows, 4 bytes per row; not for tables with ids
+// above 8 million), started when a list is shown unfiltered or with a
+// filter that matches many records, and kept for the last two orders used.
+// A change to the file makes them stale: when few rows changed (a record
+// saved), they are patched with them at once (patchOrder) and read again
+// later; otherwise the next such list starts reading them again, and until
+// they are ready, pages are read with SQL.
 // They are an index kept in memory, not a page of records: lists are still
 // read a page at a time with keyset queries.
 

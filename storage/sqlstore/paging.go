@@ -243,13 +243,17 @@ func fetch[T any](ctx context.Context, db queryer, pq *pageQuery, q domain.ListQ
 			from, fromID = &ck, start.ID
 		}
 		var err error
+		need := want - len(page.Items)
+		done := false
+		if pq.match != "" && (pq.narrow || pq.allIDs) {
+			done, err = fetchFromKeptOrder(ctx, db, pq, si, from, fromID, back, need, scan, &page)
+		}
 		switch {
+		case err != nil || done:
 		case pq.match != "" && !pq.narrow:
-			err = fetchWide(ctx, db, pq, si, from, fromID, back, want-len(page.Items), scan, &page)
-		case pq.match != "":
-			err = fetchNarrowByOrder(ctx, db, pq, si, from, fromID, back, want-len(page.Items), scan, &page)
+			err = fetchWide(ctx, db, pq, si, from, fromID, back, need, scan, &page)
 		default:
-			err = fetchSegment(ctx, db, pq, si, from, fromID, back, want-len(page.Items), scan, &page)
+			err = fetchSegment(ctx, db, pq, si, from, fromID, back, need, scan, &page)
 		}
 		if err != nil {
 			return page, err
@@ -290,31 +294,31 @@ func fetchSegment[T any](ctx context.Context, db queryer, pq *pageQuery, si int,
 	return rows.Err()
 }
 
-// fetchNarrowByOrder appends up to need matches of segment si of a narrow
-// filter to page. When the positions of the list order are kept (they are
-// not read for it: a narrow page costs little with SQL) and no relation
-// filter applies, the page is the matches with the smallest positions,
-// read by id, instead of every match read and sorted ("kowalska", 7,864
-// matches: 50 rows read instead of 7,864); otherwise, or when the
-// positions turn out stale, it is read with SQL.
-func fetchNarrowByOrder[T any](ctx context.Context, db queryer, pq *pageQuery, si int, from *cursorKey, fromID domain.ID, back bool, need int,
-	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) error {
+// fetchFromKeptOrder appends up to need matches of segment si to page when
+// the positions of the list order are kept (they are not read for it) and
+// no relation filter applies: the matches with the smallest positions after
+// the cursor, read by id. It serves a narrow filter (50 rows read instead
+// of every match sorted: "kowalska", 7,864 matches) and a wide one whose
+// matches were all read already (no walk: "kowal", 31,166 matches). It
+// reports false, having read nothing, when the positions are not kept or
+// turn out stale: the page is read otherwise.
+func fetchFromKeptOrder[T any](ctx context.Context, db queryer, pq *pageQuery, si int, from *cursorKey, fromID domain.ID, back bool, need int,
+	scan func(sc scanner) (T, domain.ID, error), page *domain.Page[T]) (bool, error) {
 	if pq.store == nil || len(pq.where) > 0 || pq.tune.noPositions {
-		return fetchSegment(ctx, db, pq, si, from, fromID, back, need, scan, page)
+		return false, nil
 	}
-	if o := pq.store.keptOrder(ctx, pq); o != nil {
-		at := uint32(0)
-		if from != nil && int64(fromID) < int64(len(o.pos)) {
-			at = o.pos[fromID]
-		}
-		if from == nil || at != 0 {
-			done, err := fetchByOrder(ctx, db, pq, o, si, at, back, need, scan, page)
-			if err != nil || done {
-				return err
-			}
-		}
+	o := pq.store.keptOrder(ctx, pq)
+	if o == nil {
+		return false, nil
 	}
-	return fetchSegment(ctx, db, pq, si, from, fromID, back, need, scan, page)
+	at := uint32(0)
+	if from != nil {
+		if int64(fromID) <= 0 || int64(fromID) >= int64(len(o.pos)) || o.pos[fromID] == 0 {
+			return false, nil
+		}
+		at = o.pos[fromID]
+	}
+	return fetchByOrder(ctx, db, pq, o, si, at, back, need, scan, page)
 }
 
 // walkedRow is a row a wide filter's walk found.
@@ -525,7 +529,12 @@ func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string)
 		}
 		return nil
 	}
-	m, err := s.matchSet(ctx, pq.spec, pq.match, mergedQuery(pq.words), pq.tune)
+	// All the matches are read when FTS5 reads them anyway (merged), and
+	// for several words when the positions of the list order are kept:
+	// the page is then picked from them at once, instead of counting the
+	// matches, walking the list and reading them after all ("+48 60").
+	all := mergedQuery(pq.words) || len(pq.words) > 1 && len(pq.where) == 0 && !pq.tune.noPositions && s.keptOrder(ctx, pq) != nil
+	m, err := s.matchSet(ctx, pq.spec, pq.words, all, pq.tune)
 	if err != nil {
 		return err
 	}
@@ -555,23 +564,25 @@ type matches struct {
 // changes (PRAGMA data_version, which any other connection's commit
 // changes, this process's writer included).
 //
-// merged says the query has a word longer than the search index's prefix
-// indexes (3 characters), which FTS5 answers by merging: only then are all
-// the matches counted and their ids kept, since reading a prefix-indexed
-// query again costs less than passing its ids.
-func (s *Store) matchSet(ctx context.Context, spec listSpec, match string, merged bool, tune filterTuning) (matches, error) {
+// all asks for every match's id (and an exact count); otherwise they are
+// counted up to countCap+1 (unless a set of them all is kept). The caller
+// asks for all when the query has a word longer than the search index's
+// prefix indexes (3 characters), which FTS5 answers by merging every
+// matching word's list before the first row, or when it will read them
+// all anyway.
+func (s *Store) matchSet(ctx context.Context, spec listSpec, words []string, all bool, tune filterTuning) (matches, error) {
+	match := ftsQueryOf(words)
 	version, err := s.DataVersion(ctx)
 	if err != nil {
 		return matches{}, fmt.Errorf("search: %w", err)
 	}
 	key := spec.fts + "\x00" + match
-	if m, ok := s.counts.get(version, key); ok {
+	if m, ok := s.counts.get(version, key); ok && (m.all || !all) {
 		return m, nil
 	}
 	var m matches
-	if merged {
-		// FTS5 reads every match to answer the first: keep them all.
-		m.ids, err = s.matchIDs(ctx, spec, match, true, tune)
+	if all {
+		m.ids, err = s.matchIDs(ctx, spec, match, mergedQuery(words), tune)
 		m.n, m.all = len(m.ids), true
 	} else {
 		err = s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ? LIMIT ?)", spec.fts, spec.fts),
@@ -646,7 +657,7 @@ func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain
 		err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+pq.spec.table).Scan(&n)
 		return domain.Count{N: n, Exact: true}, err
 	case len(pq.where) == 0:
-		m, err := s.matchSet(ctx, pq.spec, pq.match, mergedQuery(words), s.filterTuning())
+		m, err := s.matchSet(ctx, pq.spec, words, mergedQuery(words), s.filterTuning())
 		if m.all {
 			return domain.Count{N: m.n, Exact: true}, err // every match was read
 		}
