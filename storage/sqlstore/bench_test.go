@@ -195,9 +195,6 @@ func benchFilter(b *testing.B, mode int) {
 					if err := s.UpdatePerson(ctx, &saved); err != nil {
 						b.Fatal(err)
 					}
-					if os.Getenv("ZZCKPT") != "" {
-						s.w.Exec("PRAGMA wal_checkpoint(PASSIVE)")
-					}
 					b.StartTimer()
 				}
 				if _, err := s.ListPeople(ctx, domain.ListQuery{Limit: screenRows, Filter: q}); err != nil {
