@@ -398,3 +398,26 @@ func TestPatchedPositionsReadAgainLater(t *testing.T) {
 		t.Error("an older version replaced a newer one")
 	}
 }
+
+// The most recently kept list orders stay: every sort of a table, or the
+// three tabs' orders, without reading them again when one comes back.
+func TestOrderCacheKeepsTheMostRecent(t *testing.T) {
+	var c orderCache
+	o := func() *listOrder { return &listOrder{pos: make([]uint32, 10), readAt: time.Now()} }
+	for i := range maxOrders {
+		c.put(1, fmt.Sprint(i), o())
+	}
+	c.put(1, "0", o()) // used again: now the most recent
+	c.put(1, "new", o())
+	if c.get(1, "0") == nil || c.get(1, "new") == nil {
+		t.Error("a recent order was dropped")
+	}
+	if c.get(1, "1") != nil {
+		t.Error("the least recent order was kept beyond maxOrders")
+	}
+	for i := 2; i < maxOrders; i++ {
+		if c.get(1, fmt.Sprint(i)) == nil {
+			t.Errorf("order %d dropped", i)
+		}
+	}
+}

@@ -25,7 +25,7 @@ import (
 // positions are read in the background (one pass over the sort index,
 // about 0.1 s for a million rows, 4 bytes per row; not for tables with ids
 // above 8 million), started when a list is shown unfiltered or with a
-// filter that matches many records, and kept for the last two orders used.
+// filter that matches many records, and kept for the most recent orders.
 // A change to the file makes them stale: when few rows changed (a record
 // saved), they are patched with them at once (patchOrder) and read again
 // later; otherwise the next such list starts reading them again, and until
@@ -76,12 +76,14 @@ type orderCache struct {
 	inflight map[string]chan struct{}
 }
 
-// maxOrders is how many list orders are kept (4 bytes per id, up to the
-// largest id), and maxOrderRows the largest id they are read for: at most
-// 64 MB.
+// A list order's positions take 4 bytes per id, up to the largest id.
+// The most recent are kept, up to maxOrders of them (every sort of one
+// table, or the default sorts of the three tabs) and maxOrderBytes in all;
+// none is read for a table with ids above maxOrderRows.
 const (
-	maxOrders    = 2
-	maxOrderRows = 8_000_000
+	maxOrders     = 6
+	maxOrderBytes = 64 << 20
+	maxOrderRows  = 8_000_000
 )
 
 // begin returns the order kept for key and version, if any, and, if
@@ -132,14 +134,24 @@ func (c *orderCache) put(version int64, key string, o *listOrder) {
 	if c.orders == nil {
 		c.orders = map[string]keptOrder{}
 	}
-	if !ok {
-		c.order = append(c.order, key)
+	if ok {
+		c.order = slices.DeleteFunc(c.order, func(k string) bool { return k == key })
 	}
+	c.order = append(c.order, key) // the most recent last
 	c.orders[key] = keptOrder{version, o}
-	for len(c.order) > maxOrders {
+	for len(c.order) > 1 && (len(c.order) > maxOrders || c.bytes() > maxOrderBytes) {
 		delete(c.orders, c.order[0])
 		c.order = c.order[1:]
 	}
+}
+
+// bytes is the memory the kept positions take.
+func (c *orderCache) bytes() int {
+	n := 0
+	for _, k := range c.orders {
+		n += 4 * len(k.o.pos)
+	}
+	return n
 }
 
 // get returns the order kept for key and version (nil: none).
