@@ -61,7 +61,7 @@ func (s *Store) ListCompanies(ctx context.Context, q domain.ListQuery) (domain.P
 
 // CountCompanies counts the companies a list query shows.
 func (s *Store) CountCompanies(ctx context.Context, q domain.ListQuery) (domain.Count, error) {
-	pq := &pageQuery{spec: companiesSpec}
+	pq := &pageQuery{spec: companiesSpec, segments: companySegments(q.Sort, q.Desc)}
 	pq.relations(q, companyRelations)
 	return s.count(ctx, pq, q.Filter)
 }

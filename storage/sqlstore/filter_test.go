@@ -421,3 +421,68 @@ func TestOrderCacheKeepsTheMostRecent(t *testing.T) {
 		}
 	}
 }
+
+// The page and the count of a keystroke, asked at once, read the search
+// once: a count waits for a read of every id, which answers it too; a read
+// of every id does not wait for a count.
+func TestMatchSetReadOnce(t *testing.T) {
+	var c countCache
+	done, mine := c.claim("k", true)
+	if !mine {
+		t.Fatal("first claim not mine")
+	}
+	if ch, m := c.claim("k", false); m || ch != done {
+		t.Error("a count did not wait for the read of every id")
+	}
+	if ch, m := c.claim("k", true); m || ch != done {
+		t.Error("a second read of every id did not wait for the first")
+	}
+	c.release("k", true)
+	select {
+	case <-done:
+	default:
+		t.Error("release did not end the wait")
+	}
+	countDone, mine := c.claim("k", false)
+	if !mine {
+		t.Fatal("count claim not mine")
+	}
+	if _, m := c.claim("k", true); !m {
+		t.Error("a read of every id waited for a count, which cannot answer it")
+	}
+	c.release("k", true)
+	c.release("k", false)
+	<-countDone
+
+	// Through the store: pages and counts asked at once agree.
+	s := openTest(t)
+	seedForPaging(t, s)
+	ctx := context.Background()
+	s.tune = filterTuning{narrowCap: 0, walkBudget: 1, waitPositions: true, partRows: 2, parallel: 2}
+	defer func() { s.tune = filterTuning{} }()
+	want := listAll(t, func(q domain.ListQuery) (domain.Page[domain.Person], error) { return s.ListPeople(ctx, q) },
+		func(p domain.Person) domain.ID { return p.ID }, domain.ListQuery{Filter: "jan now"})
+	for range 3 {
+		s.counts.reset()
+		errs := make(chan error, 8)
+		for i := range 8 {
+			go func() {
+				if i%2 == 0 {
+					n, err := s.CountPeople(ctx, domain.ListQuery{Filter: "jan now"})
+					if err == nil && n.N != len(want) {
+						err = fmt.Errorf("count %v, list %d", n, len(want))
+					}
+					errs <- err
+					return
+				}
+				_, err := s.ListPeople(ctx, domain.ListQuery{Filter: "jan now", Limit: 5})
+				errs <- err
+			}()
+		}
+		for range 8 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+	}
+}

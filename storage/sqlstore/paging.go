@@ -529,12 +529,7 @@ func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string)
 		}
 		return nil
 	}
-	// All the matches are read when FTS5 reads them anyway (merged), and
-	// for several words when the positions of the list order are kept:
-	// the page is then picked from them at once, instead of counting the
-	// matches, walking the list and reading them after all ("+48 60").
-	all := mergedQuery(pq.words) || len(pq.words) > 1 && len(pq.where) == 0 && !pq.tune.noPositions && s.keptOrder(ctx, pq) != nil
-	m, err := s.matchSet(ctx, pq.spec, pq.words, all, pq.tune)
+	m, err := s.matchSet(ctx, pq.spec, pq.words, s.readsAll(ctx, pq, pq.words), pq.tune)
 	if err != nil {
 		return err
 	}
@@ -577,9 +572,23 @@ func (s *Store) matchSet(ctx context.Context, spec listSpec, words []string, all
 		return matches{}, fmt.Errorf("search: %w", err)
 	}
 	key := spec.fts + "\x00" + match
-	if m, ok := s.counts.get(version, key); ok && (m.all || !all) {
-		return m, nil
+	for {
+		if m, ok := s.counts.get(version, key); ok && (m.all || !all) {
+			return m, nil
+		}
+		// The list and the count of a keystroke ask at once: one reads,
+		// the other waits for it.
+		done, mine := s.counts.claim(key, all)
+		if mine {
+			break
+		}
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return matches{}, fmt.Errorf("search: %w", ctx.Err())
+		}
 	}
+	defer s.counts.release(key, all)
 	var m matches
 	if all {
 		m.ids, err = s.matchIDs(ctx, spec, match, mergedQuery(words), tune)
@@ -593,6 +602,15 @@ func (s *Store) matchSet(ctx context.Context, spec listSpec, words []string, all
 	}
 	s.counts.put(version, key, m)
 	return m, nil
+}
+
+// readsAll reports whether a search of pq's table reads every match's id:
+// when FTS5 reads them all anyway (a word longer than the prefix indexes),
+// and for several words when the positions of the list order are kept, to
+// pick the page from them at once ("+48 60": instead of counting the
+// matches, walking the list and reading them after all).
+func (s *Store) readsAll(ctx context.Context, pq *pageQuery, words []string) bool {
+	return mergedQuery(words) || len(words) > 1 && len(pq.where) == 0 && !pq.tune.noPositions && s.keptOrder(ctx, pq) != nil
 }
 
 // prefixIndexed is the longest prefix the search indexes keep (migration
@@ -610,11 +628,47 @@ func mergedQuery(words []string) bool {
 	return false
 }
 
-// countCache keeps recent match sets for one data version.
+// countCache keeps recent match sets for one data version, and knows
+// which are being read.
 type countCache struct {
-	mu      sync.Mutex
-	version int64
-	sets    map[string]matches
+	mu       sync.Mutex
+	version  int64
+	sets     map[string]matches
+	inflight map[string]chan struct{} // by key and kind (flightKey)
+}
+
+func flightKey(key string, all bool) string {
+	if all {
+		return key + "\x00all"
+	}
+	return key + "\x00count"
+}
+
+// claim returns a channel closed when a read that answers a search of key
+// (all: its ids, not only a count) ends, or, if none is under way, claims
+// one (mine): the caller reads and calls release.
+func (c *countCache) claim(key string, all bool) (done <-chan struct{}, mine bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch := c.inflight[flightKey(key, true)]; ch != nil {
+		return ch, false
+	}
+	if ch := c.inflight[flightKey(key, false)]; ch != nil && !all {
+		return ch, false
+	}
+	if c.inflight == nil {
+		c.inflight = map[string]chan struct{}{}
+	}
+	ch := make(chan struct{})
+	c.inflight[flightKey(key, all)] = ch
+	return ch, true
+}
+
+func (c *countCache) release(key string, all bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.inflight[flightKey(key, all)])
+	delete(c.inflight, flightKey(key, all))
 }
 
 func (c *countCache) get(version int64, key string) (matches, bool) {
@@ -657,7 +711,8 @@ func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain
 		err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+pq.spec.table).Scan(&n)
 		return domain.Count{N: n, Exact: true}, err
 	case len(pq.where) == 0:
-		m, err := s.matchSet(ctx, pq.spec, words, mergedQuery(words), s.filterTuning())
+		pq.tune = s.filterTuning()
+		m, err := s.matchSet(ctx, pq.spec, words, s.readsAll(ctx, pq, words), pq.tune)
 		if m.all {
 			return domain.Count{N: m.n, Exact: true}, err // every match was read
 		}

@@ -68,7 +68,9 @@ func (s *Store) ListPeople(ctx context.Context, q domain.ListQuery) (domain.Page
 
 // CountPeople counts the people a list query shows.
 func (s *Store) CountPeople(ctx context.Context, q domain.ListQuery) (domain.Count, error) {
-	pq := &pageQuery{spec: peopleSpec}
+	// With the segments of the list order, a search is read once for the
+	// page and its count (readsAll).
+	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments(q.Sort, q.Desc)}
 	pq.relations(q, peopleRelations)
 	return s.count(ctx, pq, q.Filter)
 }
