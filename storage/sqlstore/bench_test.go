@@ -207,3 +207,17 @@ func benchFilter(b *testing.B, mode int) {
 		})
 	}
 }
+
+// BenchmarkBrowseReadOrder: reading the positions of the people's default
+// list order (order.go), which the filters after it use; before they are
+// read, clustered filters take the BrowseFilterCold times.
+func BenchmarkBrowseReadOrder(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
+	for range b.N {
+		if _, err := s.readListOrder(ctx, pq); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

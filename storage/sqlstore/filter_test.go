@@ -486,3 +486,29 @@ func TestMatchSetReadOnce(t *testing.T) {
 		}
 	}
 }
+
+// A list order read in two halves from each end gives the positions read
+// in one pass, for every sort and direction.
+func TestListOrderReadInHalves(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	ctx := context.Background()
+	for _, sort := range domain.Sorts(domain.TypePerson) {
+		for _, desc := range []bool{false, true} {
+			pq := &pageQuery{spec: peopleSpec, segments: peopleSegments(sort, desc)}
+			whole, err := s.readListOrder(ctx, pq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pq.tune.splitOrder = 2
+			halves, err := s.readListOrder(ctx, pq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(whole.pos, halves.pos) || !slices.Equal(whole.start, halves.start) {
+				t.Errorf("sort=%s desc=%v: halves %v %v, whole %v %v", sort, desc, halves.pos, halves.start, whole.pos, whole.start)
+			}
+			checkPositions(t, s, fmt.Sprintf("sort=%s desc=%v in halves", sort, desc), pq, halves)
+		}
+	}
+}

@@ -60,6 +60,8 @@ type filterTuning struct {
 	// core, up to maxParallelReads).
 	partRows int64
 	parallel int
+	// splitOrder overrides splitOrderRows (tests).
+	splitOrder int64
 }
 
 var defaultFilterTuning = filterTuning{narrowCap: 10_000, walkBudget: 500, partRows: 100_000}
