@@ -205,7 +205,9 @@ func (s *Store) listOrderFor(ctx context.Context, pq *pageQuery, wait bool) (*li
 	s.patchKeptOrder(ctx, pq, version, key)
 	o, done, mine := s.orders.begin(version, key)
 	if mine {
-		s.readOrderInBackground(version, key, pq)
+		// Without wait the page is read with SQL meanwhile: the read
+		// leaves it a core.
+		s.readOrderInBackground(version, key, pq, wait)
 	}
 	if o == nil {
 		if !wait {
@@ -260,14 +262,21 @@ func (s *Store) prefetchOrder(pq *pageQuery) {
 	key := orderKey(pq.spec.table, pq.segments)
 	s.patchKeptOrder(s.bgCtx, pq, version, key)
 	if _, _, mine := s.orders.begin(version, key); mine {
-		s.readOrderInBackground(version, key, pq)
+		// A list shown unfiltered reads no filtered page with SQL
+		// meanwhile: the read may use every core.
+		s.readOrderInBackground(version, key, pq, pq.match == "")
 	}
 }
 
 // readOrderInBackground reads a list order claimed with begin (after Close
-// it only ends the claim).
-func (s *Store) readOrderInBackground(version int64, key string, pq *pageQuery) {
+// it only ends the claim), in halves at once (readSegmentOrder) when split:
+// on two cores, a clustered filter's page read with SQL meanwhile took
+// 80-95 ms instead of 40-75 ms.
+func (s *Store) readOrderInBackground(version int64, key string, pq *pageQuery, split bool) {
 	q := *pq
+	if !split {
+		q.tune.splitOrder = math.MaxInt64
+	}
 	s.bgMu.Lock()
 	defer s.bgMu.Unlock()
 	if s.bgClosed || s.bgCtx == nil {
