@@ -512,3 +512,39 @@ func TestListOrderReadInHalves(t *testing.T) {
 		}
 	}
 }
+
+// An undo writes records back with their old updated_at: positions kept
+// from before it are read again, not patched.
+func TestPositionsNotPatchedAfterUndo(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	ctx := context.Background()
+	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
+	s.tune = filterTuning{waitPositions: true}
+	defer func() { s.tune = filterTuning{} }()
+	if _, err := s.w.Exec("INSERT INTO imports (id, file_name, record_type) VALUES (1, 'a.csv', 'person')"); err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.listOrderFor(ctx, pq, true)
+	if err != nil || old == nil {
+		t.Fatal(old, err)
+	}
+	// What an undo does: a record back as it was, with its old updated_at.
+	if _, err := s.w.Exec("UPDATE people SET sort_key = 'aaaa', updated_at = '2000-01-01T00:00:00.000Z' WHERE id = (SELECT max(id) FROM people)"); err != nil {
+		t.Fatal(err)
+	}
+	if o, err := s.patchOrder(ctx, pq, old); err != nil || o == nil {
+		t.Fatalf("before the undo is recorded the patch should go ahead (it cannot see the change): %v %v", o, err)
+	}
+	if _, err := s.w.Exec("UPDATE imports SET status = 'undone', undone_at = '2026-12-04T10:00:00.000Z' WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	if o, err := s.patchOrder(ctx, pq, old); err != nil || o != nil {
+		t.Errorf("patched after an undo: %v %v", o, err)
+	}
+	o, err := s.listOrderFor(ctx, pq, true)
+	if err != nil || o == nil || o.patched {
+		t.Fatalf("positions after the undo: %+v %v", o, err)
+	}
+	checkPositions(t, s, "after an undo", pq, o)
+}

@@ -48,6 +48,10 @@ type listOrder struct {
 	// updated_at or a larger id.
 	mark  string
 	maxID int64
+	// undone is the time of the last undone import: an undo writes
+	// records back with their old updated_at, so one since means the
+	// positions are read again, not patched.
+	undone string
 	// patched says rows were placed since the read at readAt: such
 	// positions are read again in the background once they are older
 	// than orderRecheck (a writer that did not set updated_at is missed
@@ -306,11 +310,9 @@ func orderGap(n int) uint32 {
 // order (a listOrder without positions when the ids are too sparse).
 func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, error) {
 	o := &listOrder{readAt: time.Now()}
-	// The mark first: a row changed while the ids are read is patched
+	// The marks first: a row changed while the ids are read is patched
 	// again, never missed.
-	err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT (SELECT coalesce(max(updated_at), '') FROM %[1]s), (SELECT coalesce(max(id), 0) FROM %[1]s)",
-		pq.spec.table)).Scan(&o.mark, &o.maxID)
-	if err != nil {
+	if err := s.readMarks(ctx, pq.spec.table, o); err != nil {
 		return nil, err
 	}
 	if o.maxID > maxOrderRows {
@@ -346,6 +348,13 @@ func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, e
 	return o, nil
 }
 
+// readMarks reads what tells the rows of table changed since: the latest
+// updated_at, the largest id and the time of the last undone import.
+func (s *Store) readMarks(ctx context.Context, table string, o *listOrder) error {
+	return s.r.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT coalesce(max(updated_at), '') FROM %[1]s), (SELECT coalesce(max(id), 0) FROM %[1]s),
+		(SELECT coalesce(max(undone_at), '') FROM imports)`, table)).Scan(&o.mark, &o.maxID, &o.undone)
+}
+
 // maxPatchedRows is how many changed rows patchOrder places; more, and
 // the positions are read again.
 const maxPatchedRows = 64
@@ -372,13 +381,13 @@ func (s *Store) patchKeptOrder(ctx context.Context, pq *pageQuery, version int64
 // between their neighbours, or nil when too many changed or there is no
 // room between them. Changed rows are those with a later updated_at or a
 // larger id (SCHEMA.md asks writers to set updated_at); a deleted row keeps
-// its position, which no match and no cursor can ask for again.
+// its position, which no match and no cursor can ask for again. After an
+// import was undone (records written back with their old updated_at) it
+// returns nil.
 func (s *Store) patchOrder(ctx context.Context, pq *pageQuery, old *listOrder) (*listOrder, error) {
 	t, a := pq.spec.table, pq.spec.alias
 	o := &listOrder{start: old.start, gap: old.gap, patched: true, readAt: old.readAt}
-	err := s.r.QueryRowContext(ctx, fmt.Sprintf("SELECT (SELECT coalesce(max(updated_at), '') FROM %[1]s), (SELECT coalesce(max(id), 0) FROM %[1]s)",
-		t)).Scan(&o.mark, &o.maxID)
-	if err != nil || o.maxID > maxOrderRows {
+	if err := s.readMarks(ctx, t, o); err != nil || o.maxID > maxOrderRows || o.undone != old.undone {
 		return nil, err
 	}
 	// (An OR, which SQLite answers with both indexes: a UNION with a
