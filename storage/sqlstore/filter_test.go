@@ -166,6 +166,7 @@ func TestFilterCountFollowsChanges(t *testing.T) {
 func TestListOrderPositionsFollowChanges(t *testing.T) {
 	s := openTest(t)
 	seedForPaging(t, s)
+	spreadUpdates(t, s)
 	ctx := context.Background()
 	positions := filterTuning{narrowCap: 0, walkBudget: 3, waitPositions: true}
 	narrow := filterTuning{narrowCap: 1 << 30, noPositions: true}
@@ -291,6 +292,7 @@ func checkPositions(t *testing.T, s *Store, step string, pq *pageQuery, o *listO
 func TestPatchedPositionsAgree(t *testing.T) {
 	s := openTest(t)
 	seedForPaging(t, s)
+	spreadUpdates(t, s)
 	ctx := context.Background()
 	sql := filterTuning{narrowCap: 0, walkBudget: 1 << 20, noPositions: true}
 	positions := filterTuning{narrowCap: 0, walkBudget: 1}
@@ -518,6 +520,7 @@ func TestListOrderReadInHalves(t *testing.T) {
 func TestPositionsNotPatchedAfterUndo(t *testing.T) {
 	s := openTest(t)
 	seedForPaging(t, s)
+	spreadUpdates(t, s)
 	ctx := context.Background()
 	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
 	s.tune = filterTuning{waitPositions: true}
@@ -547,4 +550,177 @@ func TestPositionsNotPatchedAfterUndo(t *testing.T) {
 		t.Fatalf("positions after the undo: %+v %v", o, err)
 	}
 	checkPositions(t, s, "after an undo", pq, o)
+}
+
+// spreadUpdates gives the seeded people distinct updated_at times in the
+// past (seeded in one go, many share a millisecond, as after an import):
+// positions read then can be patched.
+func spreadUpdates(t *testing.T, s *Store) {
+	t.Helper()
+	if _, err := s.w.Exec(`UPDATE people SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day', '+' || id || ' seconds')`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A row written in the millisecond of the mark after the positions were
+// read is patched too; after an import (many rows at the mark) the
+// positions are read again instead.
+func TestPatchSeesWritesAtTheMark(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	spreadUpdates(t, s)
+	ctx := context.Background()
+	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
+	s.tune = filterTuning{waitPositions: true}
+	defer func() { s.tune = filterTuning{} }()
+	old, err := s.listOrderFor(ctx, pq, true)
+	if err != nil || old == nil || len(old.atMark) != 1 {
+		t.Fatalf("%+v %v", old, err)
+	}
+	// The first person moves to the end, written at the mark.
+	if _, err := s.w.Exec("UPDATE people SET sort_key = 'zzzz', updated_at = ? WHERE id = (SELECT min(id) FROM people)", old.mark); err != nil {
+		t.Fatal(err)
+	}
+	o, err := s.patchOrder(ctx, pq, old)
+	if err != nil || o == nil {
+		t.Fatalf("not patched: %v %v", o, err)
+	}
+	checkPositions(t, s, "a row written at the mark", pq, o)
+
+	// Many rows at one time (an import): no patch, a read.
+	if _, err := s.w.Exec("UPDATE people SET updated_at = '2030-01-01T00:00:00.000Z'"); err != nil {
+		t.Fatal(err)
+	}
+	o, err = s.listOrderFor(ctx, pq, true)
+	if err != nil || o == nil || o.patched || len(o.atMark) <= maxPatchedRows {
+		t.Fatalf("after an import: %+v %v", o, err)
+	}
+	if _, err := s.w.Exec("UPDATE people SET sort_key = 'aaaa' WHERE id = (SELECT max(id) FROM people)"); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.patchOrder(ctx, pq, o); err != nil || p != nil {
+		t.Errorf("patched with too many rows at the mark: %v %v", p, err)
+	}
+}
+
+// The UI reads the page after a record it just saved with the cursor the
+// record had before: the positions then serve from where the cursor
+// stands, as SQL does, not from the record's new place.
+func TestPageAfterAChangedCursorRow(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	spreadUpdates(t, s)
+	ctx := context.Background()
+	// A narrow filter's page read by the positions, from the cursor.
+	positions := filterTuning{narrowCap: 1 << 30, waitPositions: true}
+	sql := filterTuning{narrowCap: 1 << 30, noPositions: true}
+	defer func() { s.tune = filterTuning{} }()
+	ids := func(p domain.Page[domain.Person]) []domain.ID {
+		var out []domain.ID
+		for _, it := range p.Items {
+			out = append(out, it.ID)
+		}
+		return out
+	}
+	edits := map[string]func(p *domain.Person){
+		"rename":      func(p *domain.Person) { p.LastName = "Zzzz" + p.LastName },
+		"rename back": func(p *domain.Person) { p.LastName = "Aaaa" + p.LastName },
+		"clear title": func(p *domain.Person) { p.Title = "" },
+	}
+	for _, sort := range []domain.SortField{"", domain.SortTitle} {
+		for _, desc := range []bool{false, true} {
+			for name, edit := range edits {
+				for _, back := range []bool{false, true} {
+					label := fmt.Sprintf("sort=%s desc=%v %s back=%v", sort, desc, name, back)
+					q := domain.ListQuery{Sort: sort, Desc: desc, Filter: "a", Limit: 5}
+					s.tune = positions
+					first, err := s.ListPeople(ctx, q)
+					if err != nil || len(first.Items) < 5 {
+						t.Fatal(label, err)
+					}
+					i := len(first.Items) - 1
+					if back {
+						i = 0
+					}
+					p, err := s.GetPerson(ctx, first.Items[i].ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					edit(&p)
+					if err := s.UpdatePerson(ctx, &p); err != nil {
+						t.Fatal(label, err)
+					}
+					cur := first.Cursors[i]
+					if back {
+						q.Before = &cur
+					} else {
+						q.After = &cur
+					}
+					s.tune = sql
+					want, err := s.ListPeople(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					s.tune = positions
+					got, err := s.ListPeople(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(ids(got), ids(want)) {
+						t.Errorf("%s:\n got %v\nwant %v", label, ids(got), ids(want))
+					}
+				}
+			}
+		}
+	}
+}
+
+// People added by another writer while filters patch the positions (rows
+// added between the marks and the changed rows are read) neither crash nor
+// disorder pages.
+func TestPatchWhileRowsAreAdded(t *testing.T) {
+	s := openTest(t)
+	seedForPaging(t, s)
+	spreadUpdates(t, s)
+	ctx := context.Background()
+	s.tune = filterTuning{narrowCap: 0, walkBudget: 1, partRows: 2, parallel: 2}
+	defer func() { s.tune = filterTuning{} }()
+	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
+	if _, err := s.listOrderFor(ctx, pq, true); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	added := make(chan error, 1)
+	go func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				added <- nil
+				return
+			default:
+			}
+			if err := s.CreatePerson(ctx, &domain.Person{FirstName: "Jan", LastName: fmt.Sprintf("Nowak%d", i)}); err != nil {
+				added <- err
+				return
+			}
+		}
+	}()
+	deadline := time.Now().Add(300 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		if _, err := s.ListPeople(ctx, domain.ListQuery{Filter: "jan now", Limit: 5}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CountPeople(ctx, domain.ListQuery{Filter: "jan now"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if err := <-added; err != nil {
+		t.Fatal(err)
+	}
+	o, err := s.listOrderFor(ctx, pq, true)
+	if err != nil || o == nil {
+		t.Fatal(o, err)
+	}
+	checkPositions(t, s, "after people were added meanwhile", pq, o)
 }

@@ -48,9 +48,13 @@ type listOrder struct {
 	// updated_at or a larger id.
 	mark  string
 	maxID int64
-	// undone is the time of the last undone import: an undo writes
-	// records back with their old updated_at, so one since means the
-	// positions are read again, not patched.
+	// atMark holds the rows whose updated_at is mark (up to
+	// maxPatchedRows+1): any other with that updated_at later was
+	// written in the same millisecond, after.
+	atMark map[domain.ID]bool
+	// undone tells the undone imports apart (their number and the last
+	// time): an undo writes records back with their old updated_at, so
+	// one since means the positions are read again, not patched.
 	undone string
 	// patched says rows were placed since the read at readAt: such
 	// positions are read again in the background once they are older
@@ -248,6 +252,12 @@ func (s *Store) keptOrder(ctx context.Context, pq *pageQuery) *listOrder {
 	if o == nil || o.pos == nil {
 		return nil
 	}
+	if o.patched && time.Since(o.readAt) >= orderRecheck {
+		// Patched long ago: read them again (begin claims the read).
+		if _, _, mine := s.orders.begin(version, key); mine {
+			s.readOrderInBackground(version, key, pq, false)
+		}
+	}
 	return o
 }
 
@@ -349,10 +359,40 @@ func (s *Store) readListOrder(ctx context.Context, pq *pageQuery) (*listOrder, e
 }
 
 // readMarks reads what tells the rows of table changed since: the latest
-// updated_at, the largest id and the time of the last undone import.
+// updated_at and how many rows have it, the largest id, and the undone
+// imports. (A writer whose clock is behind, or that does not set
+// updated_at, goes unseen: patched positions are read again after
+// orderRecheck.)
 func (s *Store) readMarks(ctx context.Context, table string, o *listOrder) error {
-	return s.r.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT coalesce(max(updated_at), '') FROM %[1]s), (SELECT coalesce(max(id), 0) FROM %[1]s),
-		(SELECT coalesce(max(undone_at), '') FROM imports)`, table)).Scan(&o.mark, &o.maxID, &o.undone)
+	err := s.r.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT coalesce(max(updated_at), '') FROM %[1]s), (SELECT coalesce(max(id), 0) FROM %[1]s),
+		(SELECT count(*) || ' ' || coalesce(max(undone_at), '') FROM imports WHERE undone_at IS NOT NULL)`, table)).Scan(&o.mark, &o.maxID, &o.undone)
+	if err != nil {
+		return err
+	}
+	ids, err := s.rowIDs(ctx, fmt.Sprintf("SELECT id FROM %s WHERE updated_at = ? LIMIT ?", table), o.mark, maxPatchedRows+1)
+	o.atMark = map[domain.ID]bool{}
+	for _, id := range ids {
+		o.atMark[id] = true
+	}
+	return err
+}
+
+// rowIDs reads the ids a query returns.
+func (s *Store) rowIDs(ctx context.Context, q string, args ...any) ([]domain.ID, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []domain.ID
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, domain.ID(id))
+	}
+	return ids, rows.Err()
 }
 
 // maxPatchedRows is how many changed rows patchOrder places; more, and
@@ -390,27 +430,43 @@ func (s *Store) patchOrder(ctx context.Context, pq *pageQuery, old *listOrder) (
 	if err := s.readMarks(ctx, t, o); err != nil || o.maxID > maxOrderRows || o.undone != old.undone {
 		return nil, err
 	}
-	// (An OR, which SQLite answers with both indexes: a UNION with a
-	// LIMIT was planned as a scan of the table.)
-	rows, err := s.r.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE updated_at > ? OR id > ? LIMIT ?", t),
-		old.mark, old.maxID, maxPatchedRows+1)
+	if len(old.atMark) > maxPatchedRows {
+		return nil, nil // too many rows at the mark to tell a later one written in the same millisecond
+	}
+	// The rows written at the mark or after it, and the rows added (an
+	// OR, which SQLite answers with both indexes: a UNION with a LIMIT was
+	// planned as a scan of the table), less those at the mark before.
+	rows, err := s.r.QueryContext(ctx, fmt.Sprintf("SELECT id, updated_at > ? FROM %s WHERE updated_at >= ? OR id > ? LIMIT ?", t),
+		old.mark, old.mark, old.maxID, len(old.atMark)+maxPatchedRows+1)
 	if err != nil {
 		return nil, err
 	}
 	changed := map[domain.ID]bool{}
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var later bool
+		if err := rows.Scan(&id, &later); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		changed[domain.ID(id)] = true
+		if later || !old.atMark[domain.ID(id)] || id > old.maxID {
+			changed[domain.ID(id)] = true
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(changed) > maxPatchedRows {
 		return nil, err
 	}
-	o.pos = make([]uint32, max(int64(len(old.pos)), o.maxID+1))
+	// Rows added since readMarks have ids above o.maxID.
+	size := max(int64(len(old.pos)), o.maxID+1)
+	for id := range changed {
+		size = max(size, int64(id)+1)
+	}
+	if size > maxOrderRows+1 {
+		return nil, nil
+	}
+	o.maxID = size - 1
+	o.pos = make([]uint32, size)
 	copy(o.pos, old.pos)
 	if len(changed) == 0 {
 		return o, nil

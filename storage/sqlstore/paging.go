@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -319,8 +321,50 @@ func fetchFromKeptOrder[T any](ctx context.Context, db queryer, pq *pageQuery, s
 			return false, nil
 		}
 		at = o.pos[fromID]
+		if at <= o.start[si] || at > o.start[si+1] {
+			return false, nil
+		}
+		// The cursor's row may have changed since the cursor was made
+		// (the UI reads the page around a record just saved): its
+		// position now is then not where the cursor stands.
+		if same, err := cursorStillHolds(ctx, db, pq, si, from, fromID); err != nil || !same {
+			return false, err
+		}
 	}
 	return fetchByOrder(ctx, db, pq, o, si, at, back, need, scan, page)
+}
+
+// cursorStillHolds reports whether the cursor's row is still in segment si
+// with the sort value the cursor holds.
+func cursorStillHolds(ctx context.Context, db queryer, pq *pageQuery, si int, from *cursorKey, fromID domain.ID) (bool, error) {
+	seg := pq.segments[si]
+	_, _, _, sortValue := pq.segmentOrder(seg, nil, 0, false)
+	cond := "1"
+	if seg.cond != "" {
+		cond = seg.cond
+	}
+	a := pq.spec.alias
+	var v any
+	var in bool
+	err := db.QueryRowContext(ctx, fmt.Sprintf("SELECT %s, %s FROM %s %s WHERE %s.id = ?", sortValue, cond, pq.spec.table, a, a),
+		append(slices.Clone(seg.args), int64(fromID))...).Scan(&v, &in)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("list %s: %w", pq.spec.table, err)
+	}
+	return in && sameValue(v, from.V), nil
+}
+
+// sameValue compares two values scanned from SQLite.
+func sameValue(a, b any) bool {
+	ab, aBytes := a.([]byte)
+	bb, bBytes := b.([]byte)
+	if aBytes || bBytes {
+		return aBytes && bBytes && bytes.Equal(ab, bb)
+	}
+	return a == b
 }
 
 // walkedRow is a row a wide filter's walk found.

@@ -313,10 +313,11 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 }
 
 // readerConns is how many reader connections a Store keeps open: one
-// watches PRAGMA data_version, one may read a list order's positions in the
-// background, and a search reads its matches on up to maxParallelReads at
-// once (idle ones are kept: opening one parses the schema again).
-const readerConns = 6
+// watches PRAGMA data_version, two may read a list order's positions in the
+// background (in halves), and a search reads its matches on up to
+// maxParallelReads at once (idle ones are kept: opening one parses the
+// schema again).
+const readerConns = 1 + 2 + maxParallelReads
 
 func (s *Store) openPools(ctx context.Context) error {
 	var err error
