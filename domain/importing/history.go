@@ -21,6 +21,10 @@ type ImportMeta struct {
 	Info     SourceInfo
 	Mapping  Mapping
 	Options  Options
+	// Planned is the plan's summary as it is applied: the store writes
+	// many new records into a table that holds records already the way it
+	// writes into an empty one (indexes built after the rows).
+	Planned Counts
 }
 
 // ImportRecord is a past import as the data file remembers it.

@@ -80,6 +80,7 @@ func (a *Applied) RecordOf(row int) domain.ID {
 func (j Job) Run(ctx context.Context, r Runner, meta ImportMeta, plan *Plan, onRow func(Outcome) error, progress func(done int)) (*Applied, error) {
 	records := make([]domain.ID, plan.Rows())
 	merged := make([]int32, plan.Rows())
+	meta.Planned = plan.Counts()
 	id, res, err := r.RunImport(ctx, meta, func(w Writer) (Result, error) {
 		src, err := j.Opener.Open(ctx, j.Path, j.Read)
 		if err != nil {

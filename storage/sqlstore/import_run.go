@@ -29,7 +29,7 @@ func (s *Store) RunImport(ctx context.Context, meta importing.ImportMeta, fn fun
 		if err != nil {
 			return fmt.Errorf("record the import: %w", err)
 		}
-		l, err := s.newLoader(ctx, tx, true)
+		l, err := s.newLoader(ctx, tx, true, plannedAdds(meta))
 		if err != nil {
 			return err
 		}
@@ -50,6 +50,20 @@ func (s *Store) RunImport(ctx context.Context, meta importing.ImportMeta, fn fun
 		return 0, res, err
 	}
 	return id, res, nil
+}
+
+// plannedAdds is how many records an import adds to each table.
+func plannedAdds(meta importing.ImportMeta) map[string]int {
+	adds := map[string]int{"companies": meta.Planned.NewCompanies}
+	switch meta.Type {
+	case domain.TypePerson:
+		adds["people"] = meta.Planned.Create
+	case domain.TypeCompany:
+		adds["companies"] += meta.Planned.Create
+	case domain.TypeDeal:
+		adds["deals"] = meta.Planned.Create
+	}
+	return adds
 }
 
 // importWriter is the importer's Writer: creates go through the bulk

@@ -2,10 +2,13 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 
 	"kontor/domain"
 	"kontor/domain/demo"
+	"kontor/domain/importing"
 )
 
 // A load whose children fill a batch before their parents do must still
@@ -99,5 +102,142 @@ func TestLoaderSearchIndexAfterBulkLoad(t *testing.T) {
 	all, err := s.CountPeople(ctx, domain.ListQuery{Filter: "a"})
 	if err != nil || all.N == 0 {
 		t.Errorf("count of a: %v %v", all, err)
+	}
+}
+
+// An import that adds many records to a table holding some already writes
+// them on the fast path (indexes and search index built after the rows, in
+// the same transaction): afterwards the file is whole, every index is back,
+// the search finds the records there before, the ones added and the ones
+// updated (by their new name only), and undo takes it back.
+func TestImportFastPathIntoFilledTable(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if err := loadDemo(ctx, s, demo.Config{People: 2000, Companies: 40, Deals: 100, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s.fastPathMin = 10
+	schema := func() []string {
+		var names []string
+		rows, err := s.r.Query("SELECT type || ' ' || name FROM sqlite_master WHERE tbl_name IN ('people', 'person_emails', 'person_phones', 'companies', 'company_tax_ids') ORDER BY 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			names = append(names, n)
+		}
+		return names
+	}
+	before := schema()
+	first, err := s.ListPeople(ctx, domain.ListQuery{Limit: 1})
+	if err != nil || len(first.Items) == 0 {
+		t.Fatal(err)
+	}
+	old, err := s.GetPerson(ctx, first.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const added = 300
+	meta := importing.ImportMeta{FileName: "more.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: added, Update: 1}}
+	id, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
+		if _, fast := w.(*importWriter).l.rebuild["people"]; !fast {
+			t.Error("the import does not take the fast path")
+		}
+		for i := range added {
+			p := domain.Person{FirstName: "Xavier", LastName: fmt.Sprintf("Quokka%d", i),
+				Emails: []domain.Email{{Address: fmt.Sprintf("xq%d@example.com", i)}}}
+			if err := s.rules.Person(&p); err != nil {
+				return importing.Result{}, err
+			}
+			if err := w.CreatePerson(ctx, &p); err != nil {
+				return importing.Result{}, err
+			}
+		}
+		after := old
+		after.LastName = "Wombatowska"
+		if err := s.rules.Person(&after); err != nil {
+			return importing.Result{}, err
+		}
+		return importing.Result{}, w.UpdatePerson(ctx, old, after)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(step string) {
+		t.Helper()
+		var ok string
+		if err := s.r.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+			t.Errorf("%s: integrity_check %q %v", step, ok, err)
+		}
+		if _, err := s.w.Exec("INSERT INTO people_fts (people_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+			t.Errorf("%s: search index: %v", step, err)
+		}
+		if got := schema(); !slices.Equal(got, before) {
+			t.Errorf("%s: indexes and triggers\n got %v\nwant %v", step, got, before)
+		}
+	}
+	check("after the import")
+	count := func(filter string) int {
+		t.Helper()
+		n, err := s.CountPeople(ctx, domain.ListQuery{Filter: filter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n.N
+	}
+	if n := count("quokka"); n != added {
+		t.Errorf("added people found: %d, want %d", n, added)
+	}
+	if n := count("wombatowska"); n != 1 {
+		t.Errorf("the updated person found by the new name: %d", n)
+	}
+	var total int
+	s.r.QueryRow("SELECT count(*) FROM people").Scan(&total)
+	if total != 2000+added {
+		t.Errorf("%d people, want %d", total, 2000+added)
+	}
+	// Ordinary writes after it are indexed as usual.
+	p := mustPerson(t, s, domain.Person{FirstName: "Ola", LastName: "Zzyzx"})
+	if n := count("zzyzx"); n != 1 {
+		t.Errorf("a person created after the import: found %d", n)
+	}
+	if _, err := s.UndoImport(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	check("after undo")
+	if n := count("quokka"); n != 0 {
+		t.Errorf("after undo %d added people remain", n)
+	}
+	back, err := s.GetPerson(ctx, old.ID)
+	if err != nil || back.LastName != old.LastName {
+		t.Errorf("after undo the updated person is %q (%v), want %q", back.LastName, err, old.LastName)
+	}
+	if _, err := s.GetPerson(ctx, p.ID); err != nil {
+		t.Errorf("undo removed a person made after the import: %v", err)
+	}
+}
+
+// The fast path is taken for adds of at least 1/16 of a table (and at
+// least fastPathMin rows), not for a few rows into a large table.
+func TestRebuildCheaper(t *testing.T) {
+	s := &Store{}
+	for _, tc := range []struct {
+		adds  int
+		maxID int64
+		want  bool
+	}{
+		{500_000, 1_000_000, true},
+		{62_500, 1_000_000, true},
+		{62_499, 1_000_000, false},
+		{100, 1_000_000, false},
+		{10_000, 20_000, true},
+		{9_999, 20_000, false}, // under fastPathMin
+	} {
+		if got := s.rebuildCheaper(tc.adds, tc.maxID); got != tc.want {
+			t.Errorf("%d adds to %d: %v, want %v", tc.adds, tc.maxID, got, tc.want)
+		}
 	}
 }

@@ -66,6 +66,8 @@ type Store struct {
 
 	// tune overrides defaultFilterTuning when set (tests).
 	tune filterTuning
+	// fastPathMin overrides the loader's fastPathMin when set (tests).
+	fastPathMin int
 	// counts keeps recent search match sets (see matchSet).
 	counts countCache
 	// orders keeps the positions of recent list orders (see order.go).
