@@ -117,20 +117,43 @@ func (p *Planner) flushPeople(batch []pending) error {
 	return p.nearExistingPeople(near)
 }
 
-// companyPeople are the existing people of one company, folded and
-// indexed by the first two letters of each word of their names.
+// companyPeople are the existing people of one company as the near search
+// compares them: ids and folded names, with a mask of the first two
+// letters of each word of each name (a bit per hashed prefix), which tells
+// at once which names share a prefix with the row's (checked exactly
+// after). About 40 bytes a person: the people of every company of a
+// million-people file fit in the cache, so each company is read once.
 type companyPeople struct {
-	refs   []PersonRef
-	names  []string
-	blocks map[string][]int
+	ids   []domain.ID
+	names []string
+	masks []uint64
 }
 
-// nearCacheRefs bounds the people held for near-duplicate search.
-const nearCacheRefs = 300_000
+// nearCacheBytes bounds the memory held for near-duplicate search; past it
+// the cache starts again empty.
+const nearCacheBytes = 64 << 20
 
-// nearExistingPeople compares rows with the similarly named people of
-// their company (fetched once per company and kept while memory allows).
+// prefixBit is the mask bit of a two-letter prefix.
+func prefixBit(pre string) uint64 { return 1 << (hashKey('p', pre) % 64) }
+
+// sharesPrefix reports whether a word of name starts with pre's letters.
+func sharesPrefix(name, pre string) bool {
+	for _, tok := range uniqueFields(name) {
+		if prefixRunes(tok, 2) == pre {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *Planner) nearExistingPeople(rows []int32) error {
+	// The cache starts again empty before the lookup, never between it
+	// and the comparisons: a row whose company was dropped in between was
+	// not compared at all.
+	if p.cachedBytes > p.nearBudget {
+		clear(p.companyPeople)
+		p.cachedBytes = 0
+	}
 	var missing []domain.ID
 	seen := map[domain.ID]bool{}
 	for _, idx := range rows {
@@ -145,22 +168,18 @@ func (p *Planner) nearExistingPeople(rows []int32) error {
 		if err != nil {
 			return fmt.Errorf("look up similar people: %w", err)
 		}
-		if p.cachedRefs > nearCacheRefs {
-			clear(p.companyPeople)
-			p.cachedRefs = 0
-		}
 		for _, id := range missing {
-			cp := &companyPeople{blocks: map[string][]int{}}
-			for i, ref := range found[id] {
+			refs := found[id]
+			cp := &companyPeople{ids: make([]domain.ID, len(refs)), names: make([]string, len(refs)), masks: make([]uint64, len(refs))}
+			for i, ref := range refs {
 				name := foldedName(ref.FirstName, ref.LastName)
-				cp.refs, cp.names = append(cp.refs, ref), append(cp.names, name)
+				cp.ids[i], cp.names[i] = ref.ID, name
 				for _, tok := range uniqueFields(name) {
-					pre := prefixRunes(tok, 2)
-					cp.blocks[pre] = append(cp.blocks[pre], i)
+					cp.masks[i] |= prefixBit(prefixRunes(tok, 2))
 				}
+				p.cachedBytes += 8 + 16 + 8 + len(name)
 			}
 			p.companyPeople[id] = cp
-			p.cachedRefs += len(cp.refs)
 		}
 	}
 	for _, idx := range rows {
@@ -169,15 +188,19 @@ func (p *Planner) nearExistingPeople(rows []int32) error {
 		if name == "" || cp == nil {
 			continue
 		}
+		// The candidates sharing a prefix, word by word, each compared
+		// once, in the order of the company's people.
 		compared := map[int]bool{}
 		for _, tok := range uniqueFields(name) {
-			for _, i := range cp.blocks[prefixRunes(tok, 2)] {
-				if compared[i] {
+			pre := prefixRunes(tok, 2)
+			bit := prefixBit(pre)
+			for i, m := range cp.masks {
+				if m&bit == 0 || compared[i] || !sharesPrefix(cp.names[i], pre) {
 					continue
 				}
 				compared[i] = true
 				if s := nameSimilarity(name, cp.names[i]); s >= personNearScore {
-					p.maybe(idx, cp.refs[i].ID, s, BySimilarName)
+					p.maybe(idx, cp.ids[i], s, BySimilarName)
 				}
 			}
 		}

@@ -58,7 +58,8 @@ type Existing interface {
 	PeopleByNameKey(ctx context.Context, keys []string) (map[string][]PersonRef, error)
 	// PeopleOfCompanies returns up to limit people of each company: the
 	// candidates of the near-duplicate search (similar names at the same
-	// company).
+	// company), which needs only their ids, names and company (EmailKeys
+	// and Phones may be left empty).
 	PeopleOfCompanies(ctx context.Context, ids []domain.ID, limit int) (map[domain.ID][]PersonRef, error)
 
 	// DealsByTitleKey is keyed by TitleKey(title).

@@ -2,6 +2,7 @@ package importing
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -10,6 +11,12 @@ import (
 
 // planRows plans rows (header + data) mapped column by column to fields.
 func planRows(t *testing.T, ex Existing, typ domain.RecordType, fields []string, rows [][]string, opts Options) *Plan {
+	t.Helper()
+	return planRowsWith(t, ex, typ, fields, rows, opts, nil)
+}
+
+// planRowsWith is planRows with setup run on the planner first.
+func planRowsWith(t *testing.T, ex Existing, typ domain.RecordType, fields []string, rows [][]string, opts Options, setup func(*Planner)) *Plan {
 	t.Helper()
 	m := Mapping{Type: typ}
 	for i, f := range fields {
@@ -26,6 +33,9 @@ func planRows(t *testing.T, ex Existing, typ domain.RecordType, fields []string,
 	p, err := NewPlanner(context.Background(), m, opts, ex)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(p)
 	}
 	for i, r := range rows {
 		if err := p.Add(Row{Line: i + 2, Cells: r}); err != nil {
@@ -276,5 +286,42 @@ func TestMerge(t *testing.T) {
 	over := MergePerson(stored, row, true)
 	if over.FirstName != "Janek" || over.Emails[0].Address != "jan@y.pl" || len(over.Emails) != 2 {
 		t.Errorf("overwrite = %+v", over)
+	}
+}
+
+// The near search compares every row with its company's people also when
+// its cache of them starts again empty (a large file): a company cached by
+// an earlier batch and dropped while the batch loaded others was skipped.
+func TestNearSearchAcrossCacheResets(t *testing.T) {
+	const companies = 1500
+	ex := newMemExisting()
+	for c := range companies {
+		id := domain.ID(10 + c)
+		ex.companies = append(ex.companies, domain.Company{ID: id, Name: fmt.Sprintf("Firma %d", c)})
+		ex.people = append(ex.people,
+			domain.Person{ID: domain.ID(100_000 + 2*c), FirstName: "Jan", LastName: "Kowalski", CompanyID: id},
+			domain.Person{ID: domain.ID(100_001 + 2*c), FirstName: "Anna", LastName: "Nowakowska", CompanyID: id})
+	}
+	fields := []string{"first_name", "last_name", "company"}
+	var rows [][]string
+	for c := range companies { // the first batches: one row per company
+		rows = append(rows, []string{"Janek", "Kowalski", fmt.Sprintf("Firma %d", c)})
+	}
+	for c := range companies { // the same companies again, later
+		rows = append(rows, []string{"Ana", "Nowakowska", fmt.Sprintf("Firma %d", c)})
+	}
+	for _, budget := range []int{nearCacheBytes, 1} {
+		plan := planRowsWith(t, ex, domain.TypePerson, fields, rows, DefaultOptions(), func(p *Planner) { p.nearBudget = budget })
+		for row := 1; row <= len(rows); row++ {
+			c := (row - 1) % companies
+			want := domain.ID(100_000 + 2*c)
+			if row > companies {
+				want++
+			}
+			if g, ok := plan.GroupOf(row); !ok || !g.Possible || !slices.Contains(g.Existing, want) {
+				t.Errorf("cache of %d bytes: row %d: %+v, want a possible duplicate of %d", budget, row, g, want)
+				break
+			}
+		}
 	}
 }

@@ -45,7 +45,8 @@ type Planner struct {
 	companyPrefix  map[string][]CompanyRef
 	companyKeys    map[string]domain.CompanyNameKey // parsed company names, by name
 	companyPeople  map[domain.ID]*companyPeople     // existing people by company, for near matches
-	cachedRefs     int
+	cachedBytes    int
+	nearBudget     int // nearCacheBytes (tests set less)
 	stages         []domain.Stage
 	stageByKey     map[string]domain.ID
 	newStageIdx    map[string]int32
@@ -141,7 +142,7 @@ func NewPlanner(ctx context.Context, m Mapping, opts Options, ex Existing) (*Pla
 	p := &Planner{
 		ctx: ctx, ex: ex,
 		plan:      &Plan{Mapping: m, Options: opts, records: map[int32]*Record{}, customTypes: map[string]domain.FieldType{}},
-		batchHits: map[int32]existingHit{}, possible: map[int32]possibleHit{},
+		batchHits: map[int32]existingHit{}, possible: map[int32]possibleHit{}, nearBudget: nearCacheBytes,
 		companyRefs: map[string][]CompanyRef{}, newCompanyIdx: map[string][]int32{}, companyRows: map[string][]companyRow{},
 		companyPrefix: map[string][]CompanyRef{}, companyKeys: map[string]domain.CompanyNameKey{},
 		companyPeople: map[domain.ID]*companyPeople{},
