@@ -306,9 +306,11 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 			q.Add("_pragma", "synchronous(NORMAL)")
 		}
 		// Large transactions (imports, demo data) spill less to the WAL
-		// with a bigger page cache; index builds sort in memory.
+		// with a bigger page cache. Index builds sort in temporary files:
+		// in memory, building the indexes of 1,500,000 people after an
+		// import took 230 MB more and no less time.
 		q.Add("_pragma", "cache_size(-65536)")
-		q.Add("_pragma", "temp_store(MEMORY)")
+		q.Add("_pragma", "temp_store(FILE)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: s.path}).EscapedPath() + "?" + q.Encode()
