@@ -313,9 +313,11 @@ func (s *Store) PeopleOfCompanies(ctx context.Context, ids []domain.ID, limit in
 		// Names only: the near search compares names (a query for whole
 		// references, e-mails and phones included, took most of the time
 		// of a million rows planned against a million people).
-		rows, err := s.r.QueryContext(ctx, `SELECT id, first_name, last_name, company_id FROM (
-			SELECT id, first_name, last_name, company_id, row_number() OVER (PARTITION BY company_id ORDER BY sort_key) AS n
-			FROM people WHERE company_id IN (`+placeholders(len(batch))+`)) WHERE n <= ? ORDER BY id`, append(args, limit)...)
+		// The window reads the index (company_id, sort_key) only; the
+		// names of the first limit people of each are read by id.
+		rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.company_id FROM (
+			SELECT id, row_number() OVER (PARTITION BY company_id ORDER BY sort_key) AS n
+			FROM people WHERE company_id IN (`+placeholders(len(batch))+`)) t JOIN people p ON p.id = t.id WHERE t.n <= ? ORDER BY p.id`, append(args, limit)...)
 		if err != nil {
 			return nil, err
 		}
