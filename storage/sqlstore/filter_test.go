@@ -518,13 +518,8 @@ func TestListOrderReadInHalves(t *testing.T) {
 // An undo writes records back with their old updated_at: positions kept
 // from before it are read again, not patched.
 func TestPositionsNotPatchedAfterUndo(t *testing.T) {
-	s := openTest(t)
-	seedForPaging(t, s)
-	spreadUpdates(t, s)
+	s, pq := patchFixture(t)
 	ctx := context.Background()
-	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
-	s.tune = filterTuning{waitPositions: true}
-	defer func() { s.tune = filterTuning{} }()
 	if _, err := s.w.Exec("INSERT INTO imports (id, file_name, record_type) VALUES (1, 'a.csv', 'person')"); err != nil {
 		t.Fatal(err)
 	}
@@ -566,13 +561,8 @@ func spreadUpdates(t *testing.T, s *Store) {
 // read is patched too; after an import (many rows at the mark) the
 // positions are read again instead.
 func TestPatchSeesWritesAtTheMark(t *testing.T) {
-	s := openTest(t)
-	seedForPaging(t, s)
-	spreadUpdates(t, s)
+	s, pq := patchFixture(t)
 	ctx := context.Background()
-	pq := &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
-	s.tune = filterTuning{waitPositions: true}
-	defer func() { s.tune = filterTuning{} }()
 	old, err := s.listOrderFor(ctx, pq, true)
 	if err != nil || old == nil || len(old.atMark) != 1 {
 		t.Fatalf("%+v %v", old, err)
@@ -723,4 +713,16 @@ func TestPatchWhileRowsAreAdded(t *testing.T) {
 		t.Fatal(o, err)
 	}
 	checkPositions(t, s, "after people were added meanwhile", pq, o)
+}
+
+// patchFixture is a seeded store whose people have distinct updated_at
+// times, reading positions when asked, and the people's default order.
+func patchFixture(t *testing.T) (*Store, *pageQuery) {
+	t.Helper()
+	s := openTest(t)
+	seedForPaging(t, s)
+	spreadUpdates(t, s)
+	s.tune = filterTuning{waitPositions: true}
+	t.Cleanup(func() { s.tune = filterTuning{} })
+	return s, &pageQuery{spec: peopleSpec, segments: peopleSegments("", false)}
 }
