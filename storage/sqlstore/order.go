@@ -81,7 +81,7 @@ type orderCache struct {
 	mu       sync.Mutex
 	orders   map[string]keptOrder
 	order    []string // keys, oldest first
-	inflight map[string]chan struct{}
+	inflight flights
 }
 
 // A list order's positions take 4 bytes per id, up to the largest id.
@@ -108,22 +108,16 @@ func (c *orderCache) begin(version int64, key string) (o *listOrder, done <-chan
 			return o, nil, false
 		}
 	}
-	if ch := c.inflight[key]; ch != nil {
+	if ch := c.inflight.under(key); ch != nil {
 		return o, ch, false
 	}
-	if c.inflight == nil {
-		c.inflight = map[string]chan struct{}{}
-	}
-	ch := make(chan struct{})
-	c.inflight[key] = ch
-	return o, ch, true
+	return o, c.inflight.start(key), true
 }
 
 // end finishes a read claimed with begin; o is nil when it failed.
 func (c *orderCache) end(version int64, key string, o *listOrder) {
 	c.mu.Lock()
-	close(c.inflight[key])
-	delete(c.inflight, key)
+	c.inflight.finish(key)
 	c.mu.Unlock()
 	if o != nil {
 		c.put(version, key, o)
@@ -186,6 +180,30 @@ func (c *orderCache) reset() {
 	c.orders, c.order = nil, nil
 }
 
+// flights are the reads under way, by key, each with a channel closed when
+// it ends: one goroutine reads, the others asking meanwhile wait for it.
+// The owner guards them with its lock.
+type flights map[string]chan struct{}
+
+// under returns the channel of the read of key under way, or nil.
+func (f flights) under(key string) <-chan struct{} { return f[key] }
+
+// start records a read of key (the caller must finish it).
+func (f *flights) start(key string) <-chan struct{} {
+	if *f == nil {
+		*f = flights{}
+	}
+	ch := make(chan struct{})
+	(*f)[key] = ch
+	return ch
+}
+
+// finish ends the read of key: its waiters go on.
+func (f flights) finish(key string) {
+	close(f[key])
+	delete(f, key)
+}
+
 // orderKey names a table's list order (its segments, ascending).
 func orderKey(table string, segs []segment) string {
 	var b strings.Builder
@@ -205,12 +223,10 @@ func orderKey(table string, segs []segment) string {
 // the keystrokes after it use them. nil also when they cannot be had (ids
 // too sparse for a table of positions, or the read failed).
 func (s *Store) listOrderFor(ctx context.Context, pq *pageQuery, wait bool) (*listOrder, error) {
-	version, err := s.DataVersion(ctx)
+	version, key, err := s.orderNow(ctx, pq)
 	if err != nil {
 		return nil, err
 	}
-	key := orderKey(pq.spec.table, pq.segments)
-	s.patchKeptOrder(ctx, pq, version, key)
 	o, done, mine := s.orders.begin(version, key)
 	if mine {
 		// Without wait the page is read with SQL meanwhile: the read
@@ -234,6 +250,19 @@ func (s *Store) listOrderFor(ctx context.Context, pq *pageQuery, wait bool) (*li
 	return o, nil
 }
 
+// orderNow returns the data version and the key of pq's list order, with
+// the positions kept for an earlier version patched to this one when they
+// can be (patchKeptOrder).
+func (s *Store) orderNow(ctx context.Context, pq *pageQuery) (int64, string, error) {
+	version, err := s.DataVersion(ctx)
+	if err != nil {
+		return 0, "", err
+	}
+	key := orderKey(pq.spec.table, pq.segments)
+	s.patchKeptOrder(ctx, pq, version, key)
+	return version, key, nil
+}
+
 // keptOrder returns the positions of pq's list order if they are kept for
 // the file as it is now or can be patched to it, without reading them
 // (with tune.waitPositions, for tests, it reads them).
@@ -242,12 +271,10 @@ func (s *Store) keptOrder(ctx context.Context, pq *pageQuery) *listOrder {
 		o, _ := s.listOrderFor(ctx, pq, true)
 		return o
 	}
-	version, err := s.DataVersion(ctx)
+	version, key, err := s.orderNow(ctx, pq)
 	if err != nil {
 		return nil
 	}
-	key := orderKey(pq.spec.table, pq.segments)
-	s.patchKeptOrder(ctx, pq, version, key)
 	o := s.orders.get(version, key)
 	if o == nil || o.pos == nil {
 		return nil
@@ -269,12 +296,10 @@ func (s *Store) prefetchOrder(pq *pageQuery) {
 	if s.bgCtx == nil || s.bgCtx.Err() != nil {
 		return
 	}
-	version, err := s.DataVersion(s.bgCtx)
+	version, key, err := s.orderNow(s.bgCtx, pq)
 	if err != nil {
 		return
 	}
-	key := orderKey(pq.spec.table, pq.segments)
-	s.patchKeptOrder(s.bgCtx, pq, version, key)
 	if _, _, mine := s.orders.begin(version, key); mine {
 		// A list shown unfiltered reads no filtered page with SQL
 		// meanwhile: the read may use every core.
@@ -369,30 +394,12 @@ func (s *Store) readMarks(ctx context.Context, table string, o *listOrder) error
 	if err != nil {
 		return err
 	}
-	ids, err := s.rowIDs(ctx, fmt.Sprintf("SELECT id FROM %s WHERE updated_at = ? LIMIT ?", table), o.mark, maxPatchedRows+1)
+	ids, err := queryIDs(ctx, s.r, fmt.Sprintf("SELECT id FROM %s WHERE updated_at = ? LIMIT ?", table), o.mark, maxPatchedRows+1)
 	o.atMark = map[domain.ID]bool{}
 	for _, id := range ids {
 		o.atMark[id] = true
 	}
 	return err
-}
-
-// rowIDs reads the ids a query returns.
-func (s *Store) rowIDs(ctx context.Context, q string, args ...any) ([]domain.ID, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []domain.ID
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, domain.ID(id))
-	}
-	return ids, rows.Err()
 }
 
 // maxPatchedRows is how many changed rows patchOrder places; more, and
@@ -702,10 +709,9 @@ func idsJSON(ids []domain.ID) string {
 	return string(append(b, ']'))
 }
 
-// parseIDs reads a list of ids separated by commas, as group_concat (or,
-// in brackets, json_group_array) writes it.
+// parseIDs reads a list of ids separated by commas, as group_concat writes
+// it.
 func parseIDs(list string) ([]domain.ID, error) {
-	list = strings.Trim(list, "[]")
 	if list == "" {
 		return nil, nil
 	}

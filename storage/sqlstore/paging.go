@@ -92,11 +92,9 @@ type pageQuery struct {
 	store    *Store // for the positions of list orders (order.go); nil: none
 }
 
-// ftsQuery turns free text into an FTS5 query: every word a prefix, all
-// required. "" when the text has no words.
-func ftsQuery(filter string) string { return ftsQueryOf(domain.SearchTokens(filter)) }
-
-func ftsQueryOf(toks []string) string {
+// ftsQuery turns a filter's words (domain.SearchTokens) into an FTS5 query:
+// every word a prefix, all required. "" when there are no words.
+func ftsQuery(toks []string) string {
 	parts := make([]string, 0, len(toks))
 	for _, t := range toks {
 		parts = append(parts, `"`+strings.ReplaceAll(t, `"`, `""`)+`"*`)
@@ -566,7 +564,7 @@ func keySegments(col string, desc bool) []segment {
 func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string) error {
 	pq.tune, pq.store = s.filterTuning(), s
 	pq.words = domain.SearchTokens(filter)
-	pq.match = ftsQueryOf(pq.words)
+	pq.match = ftsQuery(pq.words)
 	if pq.match == "" {
 		// A list shown without a filter starts reading its order's
 		// positions, so that a filter typed later finds them ready.
@@ -587,32 +585,22 @@ func (s *Store) prepareFilter(ctx context.Context, pq *pageQuery, filter string)
 	return nil
 }
 
-// matches is what matchSet read of a search: the number of matches (up to
-// countCap+1 unless all) and, for queries FTS5 answers by merging (all),
-// the ids of all of them in rowid order.
+// matches is what matchSet read of a search: the number of matches, up to
+// countCap+1 unless all, and with all, every match's id in rowid order.
 type matches struct {
 	n   int
 	ids []domain.ID
 	all bool
 }
 
-// matchSet counts the matches of an FTS query up to countCap+1. The UI asks
-// for a filtered page and then its count, and a prefix query the search
-// index has no prefix index for ("kowal"*) merges every matching word's
-// list before it returns the first row, so the page reads the matches once
-// (then reads a small set by id, or a large one by the positions of the
-// list order) and the last few results are kept until the data file
-// changes (PRAGMA data_version, which any other connection's commit
-// changes, this process's writer included).
-//
-// all asks for every match's id (and an exact count); otherwise they are
-// counted up to countCap+1 (unless a set of them all is kept). The caller
-// asks for all when the query has a word longer than the search index's
-// prefix indexes (3 characters), which FTS5 answers by merging every
-// matching word's list before the first row, or when it will read them
-// all anyway.
+// matchSet reads the matches of a search: with all, every match's id (and
+// so an exact count); otherwise their number up to countCap+1. The caller
+// asks for all when the page will use them (readsAll). The UI asks for a
+// filtered page and its count at once: one read answers both, and the last
+// few are kept until the data file changes (PRAGMA data_version, which any
+// other connection's commit changes, this process's writer included).
 func (s *Store) matchSet(ctx context.Context, spec listSpec, words []string, all bool, tune filterTuning) (matches, error) {
-	match := ftsQueryOf(words)
+	match := ftsQuery(words)
 	version, err := s.DataVersion(ctx)
 	if err != nil {
 		return matches{}, fmt.Errorf("search: %w", err)
@@ -680,7 +668,7 @@ type countCache struct {
 	mu       sync.Mutex
 	version  int64
 	sets     map[string]matches
-	inflight map[string]chan struct{} // by key and kind (flightKey)
+	inflight flights // by key and kind (flightKey)
 }
 
 func flightKey(key string, all bool) string {
@@ -696,25 +684,19 @@ func flightKey(key string, all bool) string {
 func (c *countCache) claim(key string, all bool) (done <-chan struct{}, mine bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if ch := c.inflight[flightKey(key, true)]; ch != nil {
+	if ch := c.inflight.under(flightKey(key, true)); ch != nil {
 		return ch, false
 	}
-	if ch := c.inflight[flightKey(key, false)]; ch != nil && !all {
+	if ch := c.inflight.under(flightKey(key, false)); ch != nil && !all {
 		return ch, false
 	}
-	if c.inflight == nil {
-		c.inflight = map[string]chan struct{}{}
-	}
-	ch := make(chan struct{})
-	c.inflight[flightKey(key, all)] = ch
-	return ch, true
+	return c.inflight.start(flightKey(key, all)), true
 }
 
 func (c *countCache) release(key string, all bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	close(c.inflight[flightKey(key, all)])
-	delete(c.inflight, flightKey(key, all))
+	c.inflight.finish(flightKey(key, all))
 }
 
 func (c *countCache) get(version int64, key string) (matches, bool) {
@@ -750,7 +732,7 @@ const countCap = 10_000
 func (s *Store) count(ctx context.Context, pq *pageQuery, filter string) (domain.Count, error) {
 	db := s.r
 	words := domain.SearchTokens(filter)
-	pq.match = ftsQueryOf(words)
+	pq.match = ftsQuery(words)
 	switch {
 	case pq.match == "" && len(pq.where) == 0:
 		var n int

@@ -453,7 +453,12 @@ func (w *txWriter) refreshDealsOf(column string, id domain.ID) error {
 
 // ids runs a query returning ids.
 func (w *txWriter) ids(query string, args ...any) ([]domain.ID, error) {
-	rows, err := w.tx.QueryContext(w.ctx, query, args...)
+	return queryIDs(w.ctx, w.tx, query, args...)
+}
+
+// queryIDs runs a query returning ids.
+func queryIDs(ctx context.Context, db queryer, query string, args ...any) ([]domain.ID, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
