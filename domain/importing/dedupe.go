@@ -213,7 +213,7 @@ func (p *Planner) nearExistingPeople(rows []int32) error {
 const maxBlock = 64
 
 func (p *Planner) block(h uint64, idx int32) {
-	p.blockList = append(p.blockList, blockEntry{h: h, idx: idx})
+	p.blockList.add(blockEntry{h: h, idx: idx})
 }
 
 func uniqueFields(s string) []string {
@@ -389,15 +389,15 @@ func (p *Planner) flushDeals(batch []pending) error {
 		if pd.rec.Failed {
 			continue
 		}
-		st := &p.plan.rows[pd.idx]
-		p.linkPerson(pd, st, byEmail, byName)
+		st, dl := &p.plan.rows[pd.idx], &p.plan.deals[pd.idx]
+		p.linkPerson(pd, st.companyID, dl, byEmail, byName)
 		linkedNew := st.newCompany >= 0
 		for _, ref := range byTitle[TitleKey(pd.rec.Deal.Title)] {
 			if linkedNew || ref.CompanyID != st.companyID || (st.companyID == 0 && pd.rec.CompanyRef != "") {
 				continue
 			}
 			amount := pd.rec.Deal.Amount
-			personConflict := st.personID != 0 && ref.PersonID != 0 && st.personID != ref.PersonID
+			personConflict := dl.personID != 0 && ref.PersonID != 0 && dl.personID != ref.PersonID
 			amountConflict := amount != nil && ref.Amount != nil && *amount != *ref.Amount
 			if personConflict || amountConflict {
 				p.maybe(pd.idx, ref.ID, 0.8, ByTitleAndCompany)
@@ -421,10 +421,10 @@ func personRefKeys(name string) []string {
 	return keys
 }
 
-func (p *Planner) linkPerson(pd pending, st *rowState, byEmail, byName map[string][]PersonRef) {
+func (p *Planner) linkPerson(pd pending, companyID domain.ID, dl *dealLinks, byEmail, byName map[string][]PersonRef) {
 	if pd.rec.PersonEmailRef != "" {
 		if refs := byEmail[domain.EmailKey(pd.rec.PersonEmailRef)]; len(refs) == 1 {
-			st.personID = refs[0].ID
+			dl.personID = refs[0].ID
 			return
 		}
 	}
@@ -443,15 +443,15 @@ func (p *Planner) linkPerson(pd pending, st *rowState, byEmail, byName map[strin
 	var all, atCompany []domain.ID
 	for id, ref := range seen {
 		all = append(all, id)
-		if st.companyID != 0 && ref.CompanyID == st.companyID {
+		if companyID != 0 && ref.CompanyID == companyID {
 			atCompany = append(atCompany, id)
 		}
 	}
 	switch {
 	case len(atCompany) == 1:
-		st.personID = atCompany[0]
+		dl.personID = atCompany[0]
 	case len(all) == 1:
-		st.personID = all[0]
+		dl.personID = all[0]
 	case len(all) == 0:
 		p.warn(pd, "person", fmt.Sprintf("no person named %q in the data file; not linked", pd.rec.PersonRef))
 	default:
@@ -471,16 +471,16 @@ func (p *Planner) resolveStage(pd pending) {
 	if pd.rec.StageRef == "" {
 		return
 	}
-	st := &p.plan.rows[pd.idx]
+	dl := &p.plan.deals[pd.idx]
 	key := domain.Fold(pd.rec.StageRef)
 	if id, ok := p.stageByKey[key]; ok {
-		st.stageID = id
+		dl.stageID = id
 		return
 	}
 	if outcome, ok := stageSynonyms[key]; ok {
 		for _, s := range p.stages {
 			if (outcome == "won" && s.Won) || (outcome == "lost" && s.Lost) {
-				st.stageID = s.ID
+				dl.stageID = s.ID
 				return
 			}
 		}
@@ -493,7 +493,7 @@ func (p *Planner) resolveStage(pd pending) {
 			p.plan.NewStages = append(p.plan.NewStages, NewStage{Name: pd.rec.StageRef})
 		}
 		p.plan.NewStages[n].Rows++
-		st.newStage = n
+		dl.newStage = n
 		return
 	}
 	p.warn(pd, "stage", fmt.Sprintf("stage %q is not in the pipeline; the first stage is used", pd.rec.StageRef))
@@ -538,7 +538,7 @@ func (p *Planner) companyWithin(idx int32, key domain.CompanyNameKey) {
 // sameDomain notes rows of companies with the same web domain as possible
 // duplicates of the first such row.
 func (p *Planner) sameDomain(idx int32, d string) {
-	p.keyList = append(p.keyList, keyEntry{h: hashKey(byte(ByDomain), d), idx: idx, kind: ByDomain, possibleOnly: true})
+	p.keyList.add(keyEntry{h: hashKey(byte(ByDomain), d), idx: idx, kind: ByDomain, possibleOnly: true})
 }
 
 // dealIdentity is what tells two deals with the same title apart: their

@@ -26,20 +26,9 @@ func (p *Planner) Finish() (*Plan, error) {
 // joinKeys joins the rows that share a duplicate key: each to the first
 // row with the key, by sorting the keys rather than hashing them into maps.
 func (p *Planner) joinKeys() {
-	keys := p.keyList
-	slices.SortFunc(keys, func(a, b keyEntry) int {
-		if c := cmp.Compare(a.h, b.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.idx, b.idx)
-	})
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j].h == keys[i].h {
-			j++
-		}
-		first := keys[i].idx
-		for _, e := range keys[i+1 : j] {
+	p.keyList.sortedRuns(func(run []keyEntry) {
+		first := run[0].idx
+		for _, e := range run[1:] {
 			if e.idx == first {
 				continue
 			}
@@ -58,9 +47,7 @@ func (p *Planner) joinKeys() {
 				}
 			}
 		}
-		i = j
-	}
-	p.keyList = nil
+	})
 }
 
 // nearWithinFile compares the rows of each candidate block pair by pair.
@@ -70,20 +57,8 @@ func (p *Planner) nearWithinFile() {
 	if p.plan.Mapping.Type == domain.TypeCompany {
 		threshold, similarity = companyNearScore, jaroWinkler
 	}
-	blocks := p.blockList
-	slices.SortFunc(blocks, func(a, b blockEntry) int {
-		if c := cmp.Compare(a.h, b.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.idx, b.idx)
-	})
-	for start := 0; start < len(blocks); {
-		end := start + 1
-		for end < len(blocks) && blocks[end].h == blocks[start].h {
-			end++
-		}
-		block := blocks[start:min(end, start+maxBlock)]
-		start = end
+	p.blockList.sortedRuns(func(run []blockEntry) {
+		block := run[:min(len(run), maxBlock)]
 		for i := 0; i < len(block); i++ {
 			for j := i + 1; j < len(block); j++ {
 				a, b := block[i].idx, block[j].idx
@@ -102,7 +77,7 @@ func (p *Planner) nearWithinFile() {
 				}
 			}
 		}
-	}
+	})
 }
 
 // definiteGroups turns the union-find sets and the existing-record hits

@@ -126,6 +126,9 @@ type Plan struct {
 	IssueCount int
 
 	rows []rowState
+	// deals holds, for a plan of deals, each row's links to a person and a
+	// stage (nil for people and companies, which have none).
+	deals []dealLinks
 	// records keeps parsed rows for display (all rows of small files; rows
 	// in duplicate groups of large ones, up to a cap).
 	records map[int32]*Record
@@ -136,18 +139,22 @@ type Plan struct {
 // MaxIssues caps the problems a Plan keeps in memory.
 const MaxIssues = 10_000
 
-// rowState is what the plan remembers of each row: small, since a plan may
-// cover millions of rows.
+// rowState is what the plan remembers of each row: small (24 bytes), since
+// a plan may cover millions of rows.
 type rowState struct {
+	companyID  domain.ID
 	line       int32
+	group      int32 // index into Groups, -1: none
+	newCompany int32 // index into NewCompanies, -1: none
 	failed     bool
 	hasErrors  bool
-	group      int32 // index into Groups, -1: none
-	companyID  domain.ID
-	newCompany int32 // index into NewCompanies, -1: none
-	personID   domain.ID
-	stageID    domain.ID
-	newStage   int32 // index into NewStages, -1: none
+}
+
+// dealLinks are a deal row's links besides its company.
+type dealLinks struct {
+	personID domain.ID
+	stageID  domain.ID
+	newStage int32 // index into NewStages, -1: none
 }
 
 // Rows is the number of data rows planned.
@@ -319,7 +326,11 @@ func (p *Plan) Counts() Counts {
 // index (-1).
 func (p *Plan) Links(row int) (companyID domain.ID, newCompany int, personID, stageID domain.ID, newStage int) {
 	st := p.rows[row-1]
-	return st.companyID, int(st.newCompany), st.personID, st.stageID, int(st.newStage)
+	if p.deals == nil {
+		return st.companyID, int(st.newCompany), 0, 0, -1
+	}
+	dl := p.deals[row-1]
+	return st.companyID, int(st.newCompany), dl.personID, dl.stageID, int(dl.newStage)
 }
 
 // Line returns the physical line of a data row.

@@ -21,7 +21,7 @@ type Planner struct {
 
 	// Within-file duplicate keys, resolved at Finish by sorting: compact
 	// entries instead of maps keep a million-row plan small.
-	keyList    []keyEntry
+	keyList    hashBuckets[keyEntry]
 	uf         unionFind
 	withinKind []MatchKind // why a row joined an earlier one
 	// Primary e-mail (people) or first tax id (companies) of each row,
@@ -34,7 +34,7 @@ type Planner struct {
 	possible  map[int32]possibleHit // near matches in the data file
 	// Near matches within the file: candidate blocks and the folded names
 	// compared (all names in one byte slice, nameEnd[i] ending row i's).
-	blockList   []blockEntry
+	blockList   hashBuckets[blockEntry]
 	nameData    []byte
 	nameEnd     []uint32
 	rowPossible []pairHit
@@ -195,7 +195,10 @@ func (p *Planner) Add(row Row) error {
 // add plans a parsed row.
 func (p *Planner) add(line int, rec Record) error {
 	idx := int32(len(p.plan.rows))
-	p.plan.rows = append(p.plan.rows, rowState{line: int32(line), failed: rec.Failed, hasErrors: rec.HasErrors(), group: -1, newCompany: -1, newStage: -1})
+	p.plan.rows = append(p.plan.rows, rowState{line: int32(line), failed: rec.Failed, hasErrors: rec.HasErrors(), group: -1, newCompany: -1})
+	if p.plan.Mapping.Type == domain.TypeDeal {
+		p.plan.deals = append(p.plan.deals, dealLinks{newStage: -1})
+	}
 	p.uf.add()
 	p.withinKind = append(p.withinKind, matchNone)
 	p.identity = append(p.identity, 0)
@@ -460,7 +463,7 @@ func (p *Planner) warn(pd pending, field, msg string) {
 // joined at Finish (unless their identities conflict: then the pair is
 // only a possible duplicate).
 func (p *Planner) within(idx int32, kind MatchKind, weak bool, parts ...string) {
-	p.keyList = append(p.keyList, keyEntry{h: hashKey(byte(kind), parts...), idx: idx, kind: kind, weak: weak})
+	p.keyList.add(keyEntry{h: hashKey(byte(kind), parts...), idx: idx, kind: kind, weak: weak})
 }
 
 // hit records a definite match of a row with an existing record.
