@@ -8,14 +8,20 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
+	"time"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	stopProfile := startProfile(os.Getenv("KONTOR_CPUPROFILE"))
+	stopHeap := startHeapProfile(os.Getenv("KONTOR_MEMPROFILE"))
+	stopGovern := governMemory()
 	code := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv)
+	stopGovern()
+	stopHeap()
 	stopProfile()
 	stop()
 	os.Exit(code)
@@ -38,5 +44,49 @@ func startProfile(path string) func() {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+	}
+}
+
+// startHeapProfile writes to path (KONTOR_MEMPROFILE) the heap profile
+// taken when the Go heap in use was largest during the run (sampled every
+// 100 ms), for finding what a large import holds; "" does nothing.
+func startHeapProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var peak uint64
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse <= peak+peak/20 {
+				continue
+			}
+			peak = ms.HeapInuse
+			f, err := os.Create(path)
+			if err == nil {
+				err = pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "kontor: heap profile: %v\n", err)
+				return
+			}
+			fmt.Fprintf(os.Stderr, "kontor: heap profile at %d MB in use\n", peak>>20)
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
 	}
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"testing"
@@ -64,6 +65,45 @@ func TestLoaderParentsBeforeChildren(t *testing.T) {
 		if d.CompanyID != 0 && d.Company == "" {
 			t.Errorf("deal %d lost its company name", d.ID)
 		}
+	}
+}
+
+// The fast path loads with a small page cache (an index build's sort runs
+// are as large as the cache) and gives the writer its usual cache back.
+func TestLoaderPageCacheDuringFastPath(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	cache := func(tx *sql.Tx) int {
+		var n int
+		if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	g := demo.New(demo.Config{People: 10, Seed: 1})
+	var during int
+	err := s.Load(ctx, func(l *Loader) error {
+		during = cache(l.w.tx)
+		for i := range 10 {
+			p, _ := g.Person(i)
+			if err := l.AddPerson(&p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if during != fastPathCache {
+		t.Errorf("cache_size during the load = %d, want %d", during, fastPathCache)
+	}
+	var after int
+	if err := s.write(ctx, func(tx *sql.Tx) error { after = cache(tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if after != writerCache {
+		t.Errorf("cache_size after the load = %d, want %d", after, writerCache)
 	}
 }
 

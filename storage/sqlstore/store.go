@@ -309,12 +309,15 @@ func (s *Store) dsn(readOnly bool, immutable bool) string {
 		// with a bigger page cache. Index builds sort in temporary files:
 		// in memory, building the indexes of 1,500,000 people after an
 		// import took 230 MB more and no less time.
-		q.Add("_pragma", "cache_size(-65536)")
+		q.Add("_pragma", fmt.Sprintf("cache_size(%d)", writerCache))
 		q.Add("_pragma", "temp_store(FILE)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: s.path}).EscapedPath() + "?" + q.Encode()
 }
+
+// writerCache is the writer connection's page cache (cache_size: 64 MB).
+const writerCache = -64 << 10
 
 // readerConns is how many reader connections a Store keeps open: one
 // watches PRAGMA data_version, two may read a list order's positions in the
