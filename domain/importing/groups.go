@@ -14,6 +14,12 @@ func (p *Planner) Finish() (*Plan, error) {
 	if err := p.flush(); err != nil {
 		return nil, err
 	}
+	// What the lookups kept (the near search's people of companies above
+	// all: up to 64 MB) is not needed for grouping, which allocates the
+	// groups: let it go first.
+	p.batch, p.batchHits = nil, nil
+	p.companyRefs, p.newCompanyIdx, p.companyRows, p.companyPrefix, p.companyKeys = nil, nil, nil, nil, nil
+	p.companyPeople, p.cachedBytes = nil, 0
 	p.joinKeys()
 	p.nearWithinFile()
 	p.definiteGroups()
