@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"kontor/domain"
@@ -23,6 +24,13 @@ type Loader struct {
 
 	batches map[string]*batch
 	nextID  map[string]int64
+	// People wait in queue for their derived columns (sort and matching
+	// keys, search text: a third of the CPU time of adding a person),
+	// which are computed a chunk at a time on another goroutine while
+	// this one writes the chunk before.
+	queue    []queuedPerson
+	derived  chan []queuedPerson // the chunk being derived, when deriving
+	deriving bool
 	// rebuild lists the tables loaded on the fast path, with the DDL of
 	// the indexes and triggers dropped for the load.
 	rebuild map[string][]string
@@ -66,7 +74,8 @@ func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
 // many records for its size, is written on the fast path: its secondary
 // indexes and search triggers dropped for the load and rebuilt at the end.
 func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds map[string]int) (*Loader, error) {
-	l := &Loader{t0: time.Now(), ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{}}
+	l := &Loader{t0: time.Now(), ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{},
+		derived: make(chan []queuedPerson, 1)}
 	fast := false
 	for _, t := range []string{"companies", "people", "deals"} {
 		var maxID sql.NullInt64
@@ -169,7 +178,7 @@ func (l *Loader) add(table string, cols []string, vals []any) error {
 	if len(b.rows) >= batchRows {
 		// Parents first: a full batch of people may point at companies
 		// still waiting in theirs.
-		return l.flush()
+		return l.writeBatches()
 	}
 	return nil
 }
@@ -189,8 +198,16 @@ func (l *Loader) flushBatch(b *batch) error {
 	return nil
 }
 
-// flush writes every buffered row (parents before children).
+// flush writes every row added so far, the queued people included.
 func (l *Loader) flush() error {
+	if err := l.drain(); err != nil {
+		return err
+	}
+	return l.writeBatches()
+}
+
+// writeBatches writes every batched row (parents before children).
+func (l *Loader) writeBatches() error {
 	for _, t := range []string{"companies", "company_tax_ids", "people", "person_emails", "person_phones", "deals"} {
 		if b := l.batches[t]; b != nil {
 			if err := l.flushBatch(b); err != nil {
@@ -291,7 +308,7 @@ func (l *Loader) AddPerson(p *domain.Person) error {
 	if err != nil {
 		return err
 	}
-	return l.addPerson(p, company, derivePerson(p, company))
+	return l.addPerson(p, company, nil)
 }
 
 // PreparedPerson is a person with the columns the data file derives from
@@ -319,33 +336,115 @@ func (l *Loader) AddPrepared(pp *PreparedPerson) error {
 		return err
 	}
 	if company != pp.company {
-		pp.company, pp.derived = company, derivePerson(&pp.Person, company)
+		return l.addPerson(&pp.Person, company, nil)
 	}
-	return l.addPerson(&pp.Person, company, pp.derived)
+	return l.addPerson(&pp.Person, company, &pp.derived)
 }
 
-func (l *Loader) addPerson(p *domain.Person, company string, derived personDerived) error {
+// queuedPerson is a person's row waiting for its derived columns, with the
+// rows of its further e-mails and phones, which follow it.
+type queuedPerson struct {
+	p        domain.Person // what derivePerson reads, copied
+	company  string
+	vals     []any
+	children []queuedRow
+	derived  personDerived
+	ready    bool // derived is set
+}
+
+type queuedRow struct {
+	table string
+	cols  []string
+	vals  []any
+}
+
+// deriveChunk is how many people are derived at a time on the other
+// goroutine.
+const deriveChunk = 256
+
+// addPerson assigns the person's id and queues its rows; derived is nil
+// when the derived columns are still to be computed.
+func (l *Loader) addPerson(p *domain.Person, company string, derived *personDerived) error {
 	custom, err := l.w.checkCustom(domain.TypePerson, p.Custom)
 	if err != nil {
 		return err
 	}
 	p.ID, p.Company = l.id("people"), company
 	l.w.stamp(&p.Meta)
-	if err := l.add("people", personCols, personValues(p, derived, custom)); err != nil {
-		return err
+	q := queuedPerson{company: company, vals: personValues(p, personDerived{}, custom)}
+	if derived != nil {
+		q.derived, q.ready = *derived, true
+	} else {
+		q.p = domain.Person{FirstName: p.FirstName, LastName: p.LastName, Title: p.Title, Emails: slices.Clone(p.Emails), Phones: slices.Clone(p.Phones)}
 	}
 	for i := 1; i < len(p.Emails); i++ {
 		e := p.Emails[i]
-		if err := l.add("person_emails", []string{"person_id", "position", "email", "label", "email_key"},
-			[]any{int64(p.ID), i, e.Address, e.Label, domain.EmailKey(e.Address)}); err != nil {
-			return err
-		}
+		q.children = append(q.children, queuedRow{"person_emails", []string{"person_id", "position", "email", "label", "email_key"},
+			[]any{int64(p.ID), i, e.Address, e.Label, domain.EmailKey(e.Address)}})
 	}
 	for i := 1; i < len(p.Phones); i++ {
 		ph := p.Phones[i]
-		if err := l.add("person_phones", []string{"person_id", "position", "phone", "e164", "label"},
-			[]any{int64(p.ID), i, ph.Raw, ph.E164, ph.Label}); err != nil {
+		q.children = append(q.children, queuedRow{"person_phones", []string{"person_id", "position", "phone", "e164", "label"},
+			[]any{int64(p.ID), i, ph.Raw, ph.E164, ph.Label}})
+	}
+	l.queue = append(l.queue, q)
+	if len(l.queue) < deriveChunk {
+		return nil
+	}
+	// Write the chunk derived meanwhile, and derive this one.
+	if err := l.collect(); err != nil {
+		return err
+	}
+	chunk := l.queue
+	l.queue = make([]queuedPerson, 0, deriveChunk)
+	l.deriving = true
+	go func() {
+		deriveQueued(chunk)
+		l.derived <- chunk // buffered: never blocks, also after a failed load
+	}()
+	return nil
+}
+
+func deriveQueued(chunk []queuedPerson) {
+	for i := range chunk {
+		if q := &chunk[i]; !q.ready {
+			q.derived, q.ready = derivePerson(&q.p, q.company), true
+		}
+	}
+}
+
+// collect waits for the chunk being derived, if any, and adds its rows.
+func (l *Loader) collect() error {
+	if !l.deriving {
+		return nil
+	}
+	chunk := <-l.derived
+	l.deriving = false
+	return l.addQueued(chunk)
+}
+
+// drain adds every queued person's rows, in the order they were added.
+func (l *Loader) drain() error {
+	if err := l.collect(); err != nil {
+		return err
+	}
+	deriveQueued(l.queue)
+	err := l.addQueued(l.queue)
+	l.queue = l.queue[:0]
+	return err
+}
+
+func (l *Loader) addQueued(chunk []queuedPerson) error {
+	for i := range chunk {
+		q := &chunk[i]
+		setPersonDerived(q.vals, q.derived)
+		if err := l.add("people", personCols, q.vals); err != nil {
 			return err
+		}
+		for _, c := range q.children {
+			if err := l.add(c.table, c.cols, c.vals); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -397,7 +496,7 @@ func (l *Loader) personName(id domain.ID) (string, error) {
 	if n, ok := l.w.personNames[id]; ok {
 		return n, nil
 	}
-	if b := l.batches["people"]; b != nil && len(b.rows) > 0 {
+	if b := l.batches["people"]; len(l.queue) > 0 || l.deriving || b != nil && len(b.rows) > 0 {
 		if err := l.flush(); err != nil {
 			return "", err
 		}

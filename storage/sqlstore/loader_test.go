@@ -68,6 +68,77 @@ func TestLoaderParentsBeforeChildren(t *testing.T) {
 	}
 }
 
+// People are derived a chunk at a time on another goroutine: across
+// several chunks, prepared and plain people mixed, a lookup in the middle
+// of a chunk and a caller that changes its person after adding it, every
+// row gets its own derived columns and its further e-mails and phones, in
+// the order added.
+func TestLoaderDerivesQueuedPeople(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	n := 3*deriveChunk + 17
+	g := demo.New(demo.Config{People: n, Companies: 3, Seed: 7})
+	var want []domain.Person
+	err := s.Load(ctx, func(l *Loader) error {
+		c := g.Company(0)
+		if err := l.AddCompany(&c); err != nil {
+			return err
+		}
+		for i := range n {
+			p, _ := g.Person(i)
+			p.Emails = append(p.Emails, domain.Email{Address: fmt.Sprintf("second%d@example.com", i), Label: "home"})
+			p.Phones = append(p.Phones, domain.Phone{Raw: fmt.Sprintf("+48 600 100 %03d", i%1000), E164: fmt.Sprintf("+48600100%03d", i%1000)})
+			if i%3 == 0 {
+				p.CompanyID = c.ID
+			}
+			if i%5 == 0 {
+				pp := PreparePerson(p, map[bool]string{true: c.Name}[p.CompanyID != 0])
+				if err := l.AddPrepared(&pp); err != nil {
+					return err
+				}
+				p = pp.Person
+			} else if err := l.AddPerson(&p); err != nil {
+				return err
+			}
+			want = append(want, p)
+			p.FirstName, p.Emails[1].Address = "Changed", "changed@example.com" // the caller's copy, not the loader's
+			if i == deriveChunk+deriveChunk/2 {
+				if _, err := l.personName(want[i-1].ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range want {
+		got, err := s.GetPerson(ctx, p.ID)
+		if err != nil {
+			t.Fatalf("person %d: %v", i, err)
+		}
+		if got.FirstName == "Changed" || len(got.Emails) != 2 || got.Emails[1].Address != fmt.Sprintf("second%d@example.com", i) || len(got.Phones) != len(p.Phones) {
+			t.Fatalf("person %d read back as %+v", i, got)
+		}
+		company := ""
+		if p.CompanyID != 0 {
+			company = got.Company
+		}
+		d := derivePerson(&got, company)
+		var name, sortKey, search string
+		if err := s.r.QueryRowContext(ctx, "SELECT name_key, sort_key, search_text FROM people WHERE id = ?", p.ID).Scan(&name, &sortKey, &search); err != nil {
+			t.Fatal(err)
+		}
+		if name != d.nameKey || sortKey != d.sortKey || search != d.search {
+			t.Fatalf("person %d derived (%q, %q, %q), want (%q, %q, %q)", i, name, sortKey, search, d.nameKey, d.sortKey, d.search)
+		}
+		if i > 0 && p.ID != want[i-1].ID+1 {
+			t.Fatalf("person %d has id %d after %d", i, p.ID, want[i-1].ID)
+		}
+	}
+}
+
 // The fast path loads with a small page cache (an index build's sort runs
 // are as large as the cache) and gives the writer its usual cache back.
 func TestLoaderPageCacheDuringFastPath(t *testing.T) {

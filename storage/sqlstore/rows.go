@@ -35,6 +35,12 @@ func personValues(p *domain.Person, d personDerived, custom string) []any {
 		timestamp(p.CreatedAt), timestamp(p.UpdatedAt), d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search}
 }
 
+// setPersonDerived puts d into the derived columns of personValues's row
+// (the last five of personCols).
+func setPersonDerived(vals []any, d personDerived) {
+	copy(vals[len(vals)-5:], []any{d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search})
+}
+
 func companyValues(c *domain.Company, d companyDerived, custom string) []any {
 	a := c.Address
 	return []any{int64(c.ID), c.Name, c.Domain, c.Website, c.Phone.Raw, c.Phone.E164, c.Email, a.Street, a.City, a.PostalCode, a.Region, a.Country,
