@@ -213,6 +213,7 @@ func (a *app) importInto(ctx context.Context, store *sqlstore.Store, in importIn
 	}
 	opts := importing.DefaultOptions()
 	opts.Region, opts.CreateCompanies, opts.OnDuplicate = a.phoneRegion(), !f.noCreateCompany, decision
+	opts.Unattended = true // no one reviews the rows here: the plan keeps none of them
 	if opts.DefaultCurrency, err = domain.NormalizeCurrency(f.currency); err != nil {
 		return usageErr("--currency: %v", err)
 	}

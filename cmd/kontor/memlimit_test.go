@@ -9,9 +9,9 @@ func TestGoLimit(t *testing.T) {
 	for _, c := range []struct{ live, want int64 }{
 		{0, baseGoLimit},
 		{100 << 20, baseGoLimit},
-		{baseGoLimit * 2 / 3, baseGoLimit},
-		{200 << 20, 300 << 20},
-		{1 << 30, 3 << 29},
+		{baseGoLimit * 3 / 4, baseGoLimit},
+		{300 << 20, 400 << 20},
+		{3 << 30, 4 << 30},
 	} {
 		if got := goLimit(c.live); got != c.want {
 			t.Errorf("goLimit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)

@@ -67,6 +67,11 @@ type Options struct {
 	CreateStages bool
 	// OnDuplicate is the default decision for every duplicate group.
 	OnDuplicate Decision
+	// Unattended plans are applied without anyone looking at their rows
+	// (the import command): they keep no parsed rows for showing
+	// duplicates side by side (Plan.Record), which on a large import is
+	// tens of megabytes. Not stored with the import.
+	Unattended bool `json:"-"`
 }
 
 // DefaultOptions returns the settings a user gets without choosing.

@@ -22,6 +22,7 @@ func (p *Planner) Finish() (*Plan, error) {
 	p.companyPeople, p.cachedBytes = nil, 0
 	p.joinKeys()
 	p.nearWithinFile()
+	p.nameData, p.nameEnd = nil, nil
 	p.definiteGroups()
 	p.possibleGroups()
 	plan := p.plan
@@ -33,23 +34,24 @@ func (p *Planner) Finish() (*Plan, error) {
 // row with the key, by sorting the keys rather than hashing them into maps.
 func (p *Planner) joinKeys() {
 	p.keyList.sortedRuns(func(run []keyEntry) {
-		first := run[0].idx
+		first := run[0].row()
 		for _, e := range run[1:] {
-			if e.idx == first {
+			idx, kind := e.row(), e.kind()
+			if idx == first {
 				continue
 			}
-			conflict := p.identity[e.idx] != 0 && p.identity[first] != 0 && p.identity[e.idx] != p.identity[first]
+			conflict := p.identity[idx] != 0 && p.identity[first] != 0 && p.identity[idx] != p.identity[first]
 			switch {
-			case e.possibleOnly:
+			case e.possibleOnly():
 				if !conflict {
-					p.rowPossible = append(p.rowPossible, pairHit{a: first, b: e.idx, score: 0.75, kind: e.kind})
+					p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.75, kind: kind})
 				}
-			case e.weak && conflict:
-				p.rowPossible = append(p.rowPossible, pairHit{a: first, b: e.idx, score: 0.8, kind: e.kind})
+			case e.weak() && conflict:
+				p.rowPossible = append(p.rowPossible, pairHit{a: first, b: idx, score: 0.8, kind: kind})
 			default:
-				p.uf.union(first, e.idx)
-				if p.withinKind[e.idx] == matchNone || e.kind < p.withinKind[e.idx] {
-					p.withinKind[e.idx] = e.kind
+				p.uf.union(first, idx)
+				if p.withinKind[idx] == matchNone || kind < p.withinKind[idx] {
+					p.withinKind[idx] = kind
 				}
 			}
 		}
@@ -97,6 +99,7 @@ func (p *Planner) definiteGroups() {
 		}
 	}
 	byRoot := map[int32]*Group{}
+	var groups slab[Group]
 	h := 0 // walks p.hits, which is in row order
 	for i := range plan.rows {
 		idx := int32(i)
@@ -112,7 +115,8 @@ func (p *Planner) definiteGroups() {
 			if root == idx && !hasHit && !joined[root] {
 				continue
 			}
-			g = &Group{ID: len(plan.Groups), Score: 1, Decision: plan.Options.OnDuplicate}
+			g = groups.next()
+			*g = Group{ID: len(plan.Groups), Score: 1, Decision: plan.Options.OnDuplicate}
 			byRoot[root] = g
 			plan.Groups = append(plan.Groups, g)
 		}
@@ -239,4 +243,18 @@ func (p *Planner) possibleGroups() {
 			plan.rows[r-1].group = int32(g.ID)
 		}
 	}
+}
+
+// slab hands out values allocated a thousand at a time: a plan may hold a
+// group for each of half a million rows, and one allocation per group
+// costs a size class's slack and the collector's work on each.
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) next() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, 1024)
+	}
+	v := &s.free[0]
+	s.free = s.free[1:]
+	return v
 }

@@ -158,6 +158,35 @@ func TestPeopleAgainstExisting(t *testing.T) {
 	}
 }
 
+// A plan keeps its parsed rows for the wizard's side-by-side view; an
+// unattended one (the import command) keeps none, and plans the same.
+func TestUnattendedPlanKeepsNoRows(t *testing.T) {
+	ex := newMemExisting()
+	ex.people = []domain.Person{{ID: 100, FirstName: "Jan", LastName: "Kowalski", Emails: []domain.Email{{Address: "jan@acme.pl"}}}}
+	fields := []string{"first_name", "last_name", "email"}
+	rows := [][]string{{"Jan", "Kowalski", "jan@acme.pl"}, {"Anna", "Nowak", "anna@acme.pl"}, {"Anna", "Nowak", "ANNA@acme.pl"}}
+	attended := planRows(t, ex, domain.TypePerson, fields, rows, DefaultOptions())
+	opts := DefaultOptions()
+	opts.Unattended = true
+	unattended := planRows(t, ex, domain.TypePerson, fields, rows, opts)
+	for row := 1; row <= len(rows); row++ {
+		if rec, ok := attended.Record(row); !ok || rec.Person.LastName == "" {
+			t.Errorf("row %d not kept in an attended plan", row)
+		}
+		if _, ok := unattended.Record(row); ok {
+			t.Errorf("row %d kept in an unattended plan", row)
+		}
+		a1, d1, id1, _ := attended.RowAction(row)
+		a2, d2, id2, _ := unattended.RowAction(row)
+		if a1 != a2 || d1 != d2 || id1 != id2 {
+			t.Errorf("row %d: %v %v %d attended, %v %v %d unattended", row, a1, d1, id1, a2, d2, id2)
+		}
+	}
+	if attended.Counts() != unattended.Counts() {
+		t.Errorf("counts %+v attended, %+v unattended", attended.Counts(), unattended.Counts())
+	}
+}
+
 func TestCompaniesWithinFileByLegalForm(t *testing.T) {
 	ex := newMemExisting()
 	rows := [][]string{

@@ -58,20 +58,47 @@ type pending struct {
 	rec Record
 }
 
-// keyEntry is one duplicate key of a row.
+// keyEntry is one duplicate key of a row, in 12 bytes (there are two or
+// three per row): the hash in two halves, and the row with the key's kind
+// and flags packed in one word. Weak keys yield to conflicting
+// identities; possibleOnly keys never make a definite match (a shared web
+// domain).
 type keyEntry struct {
-	h    uint64
-	idx  int32
-	kind MatchKind
-	// weak keys yield to conflicting identities; possibleOnly keys never
-	// make a definite match (a shared web domain).
-	weak, possibleOnly bool
+	hHi, hLo uint32
+	packed   uint32 // row<<6 | kind<<2 | weak<<1 | possibleOnly
 }
 
-// blockEntry puts a row in a near-match candidate block.
+// maxPlanRows is how many rows one plan can hold: a row's index takes 26
+// bits of a keyEntry. (A file that large would need gigabytes for its
+// plan anyway.)
+const maxPlanRows = 1 << 26
+
+func newKeyEntry(h uint64, idx int32, kind MatchKind, weak, possibleOnly bool) keyEntry {
+	packed := uint32(idx)<<6 | uint32(kind&0xf)<<2
+	if weak {
+		packed |= 2
+	}
+	if possibleOnly {
+		packed |= 1
+	}
+	return keyEntry{hHi: uint32(h >> 32), hLo: uint32(h), packed: packed}
+}
+
+func (e keyEntry) row() int32         { return int32(e.packed >> 6) }
+func (e keyEntry) kind() MatchKind    { return MatchKind(e.packed >> 2 & 0xf) }
+func (e keyEntry) weak() bool         { return e.packed&2 != 0 }
+func (e keyEntry) possibleOnly() bool { return e.packed&1 != 0 }
+
+// blockEntry puts a row in a near-match candidate block: 12 bytes (the
+// hash in two halves, so that it is not aligned to 8 bytes), for there
+// are one or two per row.
 type blockEntry struct {
-	h   uint64
-	idx int32
+	hHi, hLo uint32
+	idx      int32
+}
+
+func newBlockEntry(h uint64, idx int32) blockEntry {
+	return blockEntry{hHi: uint32(h >> 32), hLo: uint32(h), idx: idx}
 }
 
 // hitEntry is a definite match of a row with an existing record.
@@ -194,6 +221,9 @@ func (p *Planner) Add(row Row) error {
 
 // add plans a parsed row.
 func (p *Planner) add(line int, rec Record) error {
+	if len(p.plan.rows) >= maxPlanRows {
+		return fmt.Errorf("line %d: a file can have at most %d rows; split it", line, maxPlanRows)
+	}
 	idx := int32(len(p.plan.rows))
 	p.plan.rows = append(p.plan.rows, rowState{line: int32(line), failed: rec.Failed, hasErrors: rec.HasErrors(), group: -1, newCompany: -1})
 	if p.plan.Mapping.Type == domain.TypeDeal {
@@ -305,7 +335,7 @@ func (p *Planner) flush() error {
 		pd := &batch[i]
 		hit, hitExisting := p.batchHits[pd.idx]
 		_, hitPossible := p.possible[pd.idx]
-		if len(p.plan.rows) <= keepAllRows || (hitExisting || hitPossible) && len(p.plan.records) < keepAllRows+maxKeptMatches {
+		if !p.plan.Options.Unattended && (len(p.plan.rows) <= keepAllRows || (hitExisting || hitPossible) && len(p.plan.records) < keepAllRows+maxKeptMatches) {
 			rec := pd.rec
 			p.plan.records[pd.idx] = &rec
 		}
@@ -463,7 +493,7 @@ func (p *Planner) warn(pd pending, field, msg string) {
 // joined at Finish (unless their identities conflict: then the pair is
 // only a possible duplicate).
 func (p *Planner) within(idx int32, kind MatchKind, weak bool, parts ...string) {
-	p.keyList.add(keyEntry{h: hashKey(byte(kind), parts...), idx: idx, kind: kind, weak: weak})
+	p.keyList.add(newKeyEntry(hashKey(byte(kind), parts...), idx, kind, weak, false))
 }
 
 // hit records a definite match of a row with an existing record.

@@ -19,6 +19,11 @@ import (
 func (s *Store) RunImport(ctx context.Context, meta importing.ImportMeta, fn func(w importing.Writer) (importing.Result, error)) (domain.ID, importing.Result, error) {
 	var id domain.ID
 	var res importing.Result
+	// Planning's lookups left the reader connections with their page
+	// caches full; the import writes through the writer connection alone.
+	// Let the idle ones go (they open again when next needed).
+	s.r.SetMaxIdleConns(0)
+	s.r.SetMaxIdleConns(readerConns)
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		source, _ := json.Marshal(meta.Info)
 		mapping, _ := json.Marshal(meta.Mapping)
