@@ -19,6 +19,7 @@ import (
 func (s *Store) RunImport(ctx context.Context, meta importing.ImportMeta, fn func(w importing.Writer) (importing.Result, error)) (domain.ID, importing.Result, error) {
 	var id domain.ID
 	var res importing.Result
+	defer s.restoreWriterCache(ctx)
 	// Planning's lookups left the reader connections with their page
 	// caches full; the import writes through the writer connection alone.
 	// Let the idle ones go (they open again when next needed).
@@ -179,6 +180,10 @@ func (w *importWriter) remember(t domain.RecordType, id domain.ID, before any, a
 func created(m domain.Meta, importID domain.ID) bool { return m.ImportID == importID }
 
 func (w *importWriter) UpdateCompany(_ context.Context, before, after domain.Company) error {
+	// Written rows only: the record may be one this import created.
+	if err := w.l.flush(); err != nil {
+		return err
+	}
 	if err := w.l.w.updateCompany(&after); err != nil {
 		return err
 	}
@@ -189,6 +194,10 @@ func (w *importWriter) UpdateCompany(_ context.Context, before, after domain.Com
 }
 
 func (w *importWriter) UpdatePerson(_ context.Context, before, after domain.Person) error {
+	// Written rows only: the record may be one this import created.
+	if err := w.l.flush(); err != nil {
+		return err
+	}
 	if err := w.l.w.updatePerson(&after); err != nil {
 		return err
 	}
@@ -199,6 +208,10 @@ func (w *importWriter) UpdatePerson(_ context.Context, before, after domain.Pers
 }
 
 func (w *importWriter) UpdateDeal(_ context.Context, before, after domain.Deal) error {
+	// Written rows only: the record may be one this import created.
+	if err := w.l.flush(); err != nil {
+		return err
+	}
 	if err := w.l.w.updateDeal(&after); err != nil {
 		return err
 	}

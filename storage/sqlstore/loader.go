@@ -57,6 +57,7 @@ const batchRows = 200
 // Load runs fn with a Loader inside one write transaction; an error from fn
 // rolls everything back.
 func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
+	defer s.restoreWriterCache(ctx)
 	return s.write(ctx, func(tx *sql.Tx) error {
 		l, err := s.newLoader(ctx, tx, true, nil)
 		if err != nil {
@@ -103,6 +104,18 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds 
 		}
 	}
 	return l, nil
+}
+
+// restoreWriterCache gives the writer connection its usual page cache
+// after a load, also one that failed or was cancelled before finish did
+// (SQLite keeps a cache_size set in a transaction that rolled back).
+func (s *Store) restoreWriterCache(ctx context.Context) {
+	// The store may be closed by now (a new file built whole), or have no
+	// writer (read-only): nothing to restore then.
+	if s.w == nil {
+		return
+	}
+	_, _ = s.w.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", writerCache))
 }
 
 // fastPathCache is the writer's page cache (SQLite's cache_size, in KiB

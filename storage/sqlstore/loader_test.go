@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -175,6 +176,37 @@ func TestLoaderPageCacheDuringFastPath(t *testing.T) {
 	}
 	if after != writerCache {
 		t.Errorf("cache_size after the load = %d, want %d", after, writerCache)
+	}
+}
+
+// A load that fails (or is cancelled) before it finishes still gives the
+// writer its usual page cache back: SQLite does not undo cache_size with
+// the rollback.
+func TestLoaderPageCacheAfterAFailedLoad(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	g := demo.New(demo.Config{People: 10, Seed: 1})
+	boom := errors.New("boom")
+	err := s.Load(ctx, func(l *Loader) error {
+		for i := range 10 {
+			p, _ := g.Person(i)
+			if err := l.AddPerson(&p); err != nil {
+				return err
+			}
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("load: %v", err)
+	}
+	var after int
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&after)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if after != writerCache {
+		t.Errorf("cache_size after a failed load = %d, want %d", after, writerCache)
 	}
 }
 
