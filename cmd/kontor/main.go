@@ -49,44 +49,38 @@ func startProfile(path string) func() {
 
 // startHeapProfile writes to path (KONTOR_MEMPROFILE) the heap profile
 // taken when the Go heap in use was largest during the run (sampled every
-// 100 ms), for finding what a large import holds; "" does nothing.
+// 100 ms), for finding what a large import holds; "" does nothing. It says
+// where the profile is when the run ends (not meanwhile: the screen may be
+// the UI's).
 func startHeapProfile(path string) func() {
 	if path == "" {
 		return func() {}
 	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		var peak uint64
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse <= peak+peak/20 {
-				continue
-			}
-			peak = ms.HeapInuse
-			f, err := os.Create(path)
-			if err == nil {
-				err = pprof.Lookup("heap").WriteTo(f, 0)
-				f.Close()
-			}
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "kontor: heap profile: %v\n", err)
-				return
-			}
-			fmt.Fprintf(os.Stderr, "kontor: heap profile at %d MB in use\n", peak>>20)
+	var peak uint64
+	var failed error
+	stop := every(100*time.Millisecond, func() bool {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapInuse <= peak+peak/20 {
+			return true
 		}
-	}()
+		peak = ms.HeapInuse
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.Lookup("heap").WriteTo(f, 0)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		failed = err
+		return err == nil
+	})
 	return func() {
-		close(done)
-		<-finished
+		stop()
+		if failed != nil {
+			fmt.Fprintf(os.Stderr, "kontor: heap profile: %v\n", failed)
+		} else if peak > 0 {
+			fmt.Fprintf(os.Stderr, "kontor: heap profile at %d MB in use written to %s\n", peak>>20, path)
+		}
 	}
 }

@@ -39,18 +39,29 @@ func governMemory() func() {
 		return goLimit(live)
 	}
 	debug.SetMemoryLimit(limit())
+	return every(100*time.Millisecond, func() bool {
+		debug.SetMemoryLimit(limit())
+		return true
+	})
+}
+
+// every calls fn on its own goroutine every d until fn returns false or
+// the returned stop is called (stop returns once fn is no longer running).
+func every(d time.Duration, fn func() (more bool)) (stop func()) {
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
 		defer close(stopped)
-		tick := time.NewTicker(100 * time.Millisecond)
+		tick := time.NewTicker(d)
 		defer tick.Stop()
 		for {
 			select {
 			case <-done:
 				return
 			case <-tick.C:
-				debug.SetMemoryLimit(limit())
+				if !fn() {
+					return
+				}
 			}
 		}
 	}()

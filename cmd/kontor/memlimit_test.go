@@ -2,7 +2,9 @@ package main
 
 import (
 	"runtime/debug"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestGoLimit(t *testing.T) {
@@ -36,5 +38,40 @@ func TestGovernMemorySetsAndLeavesTheUsersLimit(t *testing.T) {
 	defer stop()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit with GOMEMLIMIT set = %d, want it left at %d", got, before)
+	}
+}
+
+func TestEveryStopsWhenToldAndWhenDone(t *testing.T) {
+	var calls atomic.Int32
+	stop := every(time.Millisecond, func() bool { return calls.Add(1) < 3 })
+	deadline := time.Now().Add(5 * time.Second)
+	for calls.Load() < 3 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(5 * time.Millisecond)
+	stop() // returns although fn already ended the loop
+	if n := calls.Load(); n != 3 {
+		t.Errorf("fn called %d times, want 3 (it asked to stop after the third)", n)
+	}
+
+	ran := make(chan struct{}, 1)
+	stop = every(time.Millisecond, func() bool {
+		select {
+		case ran <- struct{}{}:
+		default:
+		}
+		return true
+	})
+	<-ran
+	stop()
+	select {
+	case <-ran:
+	default:
+	}
+	time.Sleep(5 * time.Millisecond)
+	select {
+	case <-ran:
+		t.Error("fn ran after stop returned")
+	default:
 	}
 }

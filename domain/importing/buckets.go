@@ -10,8 +10,8 @@ type hashed interface {
 	hashRow() (uint64, int32)
 }
 
-func (e keyEntry) hashRow() (uint64, int32)   { return uint64(e.hHi)<<32 | uint64(e.hLo), e.row() }
-func (e blockEntry) hashRow() (uint64, int32) { return uint64(e.hHi)<<32 | uint64(e.hLo), e.idx }
+func (e keyEntry) hashRow() (uint64, int32)   { return e.hash.sum(), e.row() }
+func (e blockEntry) hashRow() (uint64, int32) { return e.hash.sum(), e.idx }
 
 // hashBuckets holds many entries that are later visited in order of hash
 // (and row), like one slice sorted once, but filed in 256 slices by the

@@ -18,7 +18,7 @@ func TestHashBucketsVisitInSortedOrder(t *testing.T) {
 		// Few distinct hashes, spread over the top byte, so that runs
 		// have several entries.
 		h := uint64(r.IntN(3000)) * 0x9E3779B97F4A7C15
-		e := newBlockEntry(h, int32(i))
+		e := blockEntry{split(h), int32(i)}
 		hb.add(e)
 		all = append(all, e)
 	}
@@ -45,7 +45,7 @@ func TestHashBucketsVisitInSortedOrder(t *testing.T) {
 	if !slices.Equal(got, all) {
 		t.Fatal("entries visited out of sorted order")
 	}
-	if distinct := len(slices.CompactFunc(slices.Clone(all), func(a, b blockEntry) bool { return a.hHi == b.hHi && a.hLo == b.hLo })); runs != distinct {
+	if distinct := len(slices.CompactFunc(slices.Clone(all), func(a, b blockEntry) bool { return a.hash == b.hash })); runs != distinct {
 		t.Errorf("%d runs, want one per hash (%d)", runs, distinct)
 	}
 	for _, b := range hb.b {

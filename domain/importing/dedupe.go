@@ -226,7 +226,7 @@ func (p *Planner) nearExistingPeople(rows []int32) error {
 const maxBlock = 64
 
 func (p *Planner) block(h uint64, idx int32) {
-	p.blockList.add(newBlockEntry(h, idx))
+	p.blockList.add(blockEntry{split(h), idx})
 }
 
 func uniqueFields(s string) []string {

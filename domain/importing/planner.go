@@ -64,9 +64,17 @@ type pending struct {
 // identities; possibleOnly keys never make a definite match (a shared web
 // domain).
 type keyEntry struct {
-	hHi, hLo uint32
-	packed   uint32 // row<<6 | kind<<2 | weak<<1 | possibleOnly
+	hash   halves
+	packed uint32 // row<<6 | kind<<2 | weak<<1 | possibleOnly
 }
+
+// halves is a 64-bit hash kept as two 32-bit words, so that an entry
+// holding it is aligned to 4 bytes, not 8: with a 4-byte row it takes 12
+// bytes, not 16.
+type halves struct{ hi, lo uint32 }
+
+func split(h uint64) halves  { return halves{uint32(h >> 32), uint32(h)} }
+func (h halves) sum() uint64 { return uint64(h.hi)<<32 | uint64(h.lo) }
 
 // maxPlanRows is how many rows one plan can hold: a row's index takes 26
 // bits of a keyEntry. (A file that large would need gigabytes for its
@@ -81,7 +89,7 @@ func newKeyEntry(h uint64, idx int32, kind MatchKind, weak, possibleOnly bool) k
 	if possibleOnly {
 		packed |= 1
 	}
-	return keyEntry{hHi: uint32(h >> 32), hLo: uint32(h), packed: packed}
+	return keyEntry{hash: split(h), packed: packed}
 }
 
 func (e keyEntry) row() int32         { return int32(e.packed >> 6) }
@@ -89,16 +97,11 @@ func (e keyEntry) kind() MatchKind    { return MatchKind(e.packed >> 2 & 0xf) }
 func (e keyEntry) weak() bool         { return e.packed&2 != 0 }
 func (e keyEntry) possibleOnly() bool { return e.packed&1 != 0 }
 
-// blockEntry puts a row in a near-match candidate block: 12 bytes (the
-// hash in two halves, so that it is not aligned to 8 bytes), for there
-// are one or two per row.
+// blockEntry puts a row in a near-match candidate block, in 12 bytes
+// (there are one or two per row).
 type blockEntry struct {
-	hHi, hLo uint32
-	idx      int32
-}
-
-func newBlockEntry(h uint64, idx int32) blockEntry {
-	return blockEntry{hHi: uint32(h >> 32), hLo: uint32(h), idx: idx}
+	hash halves
+	idx  int32
 }
 
 // hitEntry is a definite match of a row with an existing record.

@@ -71,6 +71,11 @@ type personDerived struct {
 	emailKey, nameKey, sortKey, titleSort, search string
 }
 
+// values are the derived columns in personCols's order (its last five).
+func (d personDerived) values() []any {
+	return []any{d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search}
+}
+
 // derivePerson computes a person's derived columns; company is the name of
 // the person's company.
 func derivePerson(p *domain.Person, company string) personDerived {

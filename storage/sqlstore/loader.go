@@ -107,8 +107,9 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds 
 }
 
 // restoreWriterCache gives the writer connection its usual page cache
-// after a load, also one that failed or was cancelled before finish did
-// (SQLite keeps a cache_size set in a transaction that rolled back).
+// after a load (Load and RunImport defer it), whether the load committed,
+// failed or was cancelled: SQLite keeps a cache_size set in a transaction
+// that rolled back.
 func (s *Store) restoreWriterCache(ctx context.Context) {
 	// The store may be closed by now (a new file built whole), or have no
 	// writer (read-only): nothing to restore then.
@@ -267,11 +268,6 @@ func (l *Loader) finish() error {
 		}
 		trace("%v fts rebuild %s", time.Since(t0), fts)
 	}
-	if len(l.rebuild) > 0 {
-		if _, err := l.w.tx.ExecContext(l.ctx, fmt.Sprintf("PRAGMA cache_size = %d", writerCache)); err != nil {
-			return err
-		}
-	}
 	l.rebuild = map[string][]string{}
 	return nil
 }
@@ -372,7 +368,8 @@ func (l *Loader) AddPrepared(pp *PreparedPerson) error {
 type queuedPerson struct {
 	p        domain.Person // what derivePerson reads, copied
 	company  string
-	vals     []any
+	vals     []any // personOwnValues
+
 	children []queuedRow
 	derived  personDerived
 	ready    bool // derived is set
@@ -397,7 +394,7 @@ func (l *Loader) addPerson(p *domain.Person, company string, derived *personDeri
 	}
 	p.ID, p.Company = l.id("people"), company
 	l.w.stamp(&p.Meta)
-	q := queuedPerson{company: company, vals: personValues(p, personDerived{}, custom)}
+	q := queuedPerson{company: company, vals: personOwnValues(p, custom)}
 	if derived != nil {
 		q.derived, q.ready = *derived, true
 	} else {
@@ -463,8 +460,7 @@ func (l *Loader) drain() error {
 func (l *Loader) addQueued(chunk []queuedPerson) error {
 	for i := range chunk {
 		q := &chunk[i]
-		setPersonDerived(q.vals, q.derived)
-		if err := l.add("people", personCols, q.vals); err != nil {
+		if err := l.add("people", personCols, append(q.vals, q.derived.values()...)); err != nil {
 			return err
 		}
 		for _, c := range q.children {

@@ -141,72 +141,46 @@ func TestLoaderDerivesQueuedPeople(t *testing.T) {
 }
 
 // The fast path loads with a small page cache (an index build's sort runs
-// are as large as the cache) and gives the writer its usual cache back.
-func TestLoaderPageCacheDuringFastPath(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	cache := func(tx *sql.Tx) int {
-		var n int
-		if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n); err != nil {
+// are as large as the cache) and gives the writer its usual cache back,
+// also after a load that failed: SQLite does not undo cache_size with the
+// rollback.
+func TestLoaderPageCache(t *testing.T) {
+	boom := errors.New("boom")
+	for _, fail := range []error{nil, boom} {
+		s := openTest(t)
+		ctx := context.Background()
+		cache := func(tx *sql.Tx) int {
+			var n int
+			if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		g := demo.New(demo.Config{People: 10, Seed: 1})
+		var during int
+		err := s.Load(ctx, func(l *Loader) error {
+			during = cache(l.w.tx)
+			for i := range 10 {
+				p, _ := g.Person(i)
+				if err := l.AddPerson(&p); err != nil {
+					return err
+				}
+			}
+			return fail
+		})
+		if !errors.Is(err, fail) {
+			t.Fatalf("load failing with %v: %v", fail, err)
+		}
+		if during != fastPathCache {
+			t.Errorf("cache_size during the load = %d, want %d", during, fastPathCache)
+		}
+		var after int
+		if err := s.write(ctx, func(tx *sql.Tx) error { after = cache(tx); return nil }); err != nil {
 			t.Fatal(err)
 		}
-		return n
-	}
-	g := demo.New(demo.Config{People: 10, Seed: 1})
-	var during int
-	err := s.Load(ctx, func(l *Loader) error {
-		during = cache(l.w.tx)
-		for i := range 10 {
-			p, _ := g.Person(i)
-			if err := l.AddPerson(&p); err != nil {
-				return err
-			}
+		if after != writerCache {
+			t.Errorf("cache_size after a load failing with %v = %d, want %d", fail, after, writerCache)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if during != fastPathCache {
-		t.Errorf("cache_size during the load = %d, want %d", during, fastPathCache)
-	}
-	var after int
-	if err := s.write(ctx, func(tx *sql.Tx) error { after = cache(tx); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if after != writerCache {
-		t.Errorf("cache_size after the load = %d, want %d", after, writerCache)
-	}
-}
-
-// A load that fails (or is cancelled) before it finishes still gives the
-// writer its usual page cache back: SQLite does not undo cache_size with
-// the rollback.
-func TestLoaderPageCacheAfterAFailedLoad(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	g := demo.New(demo.Config{People: 10, Seed: 1})
-	boom := errors.New("boom")
-	err := s.Load(ctx, func(l *Loader) error {
-		for i := range 10 {
-			p, _ := g.Person(i)
-			if err := l.AddPerson(&p); err != nil {
-				return err
-			}
-		}
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("load: %v", err)
-	}
-	var after int
-	if err := s.write(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&after)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if after != writerCache {
-		t.Errorf("cache_size after a failed load = %d, want %d", after, writerCache)
 	}
 }
 

@@ -21,6 +21,12 @@ var dealCols = []string{"id", "title", "company_id", "person_id", "stage_id", "a
 	"custom", "source_id", "import_id", "created_at", "updated_at", "title_key", "sort_key", "search_text"}
 
 func personValues(p *domain.Person, d personDerived, custom string) []any {
+	return append(personOwnValues(p, custom), d.values()...)
+}
+
+// personOwnValues are the columns of personCols a person's row takes from
+// the person, all but the derived ones at the end.
+func personOwnValues(p *domain.Person, custom string) []any {
 	var email, emailLabel string
 	if len(p.Emails) > 0 {
 		email, emailLabel = p.Emails[0].Address, p.Emails[0].Label
@@ -30,15 +36,10 @@ func personValues(p *domain.Person, d personDerived, custom string) []any {
 		phone = p.Phones[0]
 	}
 	a := p.Address
-	return []any{int64(p.ID), p.FirstName, p.LastName, nullID(p.CompanyID), p.Title, email, emailLabel, phone.Raw, phone.E164, phone.Label,
+	vals := make([]any, 0, len(personCols))
+	return append(vals, int64(p.ID), p.FirstName, p.LastName, nullID(p.CompanyID), p.Title, email, emailLabel, phone.Raw, phone.E164, phone.Label,
 		a.Street, a.City, a.PostalCode, a.Region, a.Country, nullDate(p.Birthday), p.Notes, custom, p.SourceID, nullID(p.ImportID),
-		timestamp(p.CreatedAt), timestamp(p.UpdatedAt), d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search}
-}
-
-// setPersonDerived puts d into the derived columns of personValues's row
-// (the last five of personCols).
-func setPersonDerived(vals []any, d personDerived) {
-	copy(vals[len(vals)-5:], []any{d.emailKey, d.nameKey, d.sortKey, d.titleSort, d.search})
+		timestamp(p.CreatedAt), timestamp(p.UpdatedAt))
 }
 
 func companyValues(c *domain.Company, d companyDerived, custom string) []any {
