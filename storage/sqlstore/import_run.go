@@ -25,6 +25,7 @@ func (s *Store) RunImport(ctx context.Context, meta importing.ImportMeta, fn fun
 	// Let the idle ones go (they open again when next needed).
 	s.r.SetMaxIdleConns(0)
 	s.r.SetMaxIdleConns(readerConns)
+	adds := plannedAdds(meta)
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		source, _ := json.Marshal(meta.Info)
 		mapping, _ := json.Marshal(meta.Mapping)
@@ -35,11 +36,11 @@ func (s *Store) RunImport(ctx context.Context, meta importing.ImportMeta, fn fun
 		if err != nil {
 			return fmt.Errorf("record the import: %w", err)
 		}
-		l, err := s.newLoader(ctx, tx, true, plannedAdds(meta))
+		l, err := s.newLoader(ctx, tx, true, adds)
 		if err != nil {
 			return err
 		}
-		defer l.w.close()
+		defer l.close()
 		l.w.importID = id
 		w := &importWriter{l: l, id: id}
 		if res, err = fn(w); err != nil {

@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -35,7 +37,12 @@ type Loader struct {
 	// rebuild lists the tables loaded on the fast path, with the DDL of
 	// the indexes and triggers dropped for the load.
 	rebuild map[string][]string
-	t0      time.Time
+	// side holds the search indexes being built beside the load
+	// (sidesearch.go), by table.
+	side map[string]*sideSearch
+	// copied lists the tables whose side search index was copied in.
+	copied []string
+	t0     time.Time
 }
 
 func trace(format string, args ...any) {
@@ -63,7 +70,7 @@ func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
 		if err != nil {
 			return err
 		}
-		defer l.w.close()
+		defer l.close()
 		if err := fn(l); err != nil {
 			return err
 		}
@@ -77,8 +84,9 @@ func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
 // indexes and search triggers dropped for the load and rebuilt at the end.
 func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds map[string]int) (*Loader, error) {
 	l := &Loader{t0: time.Now(), ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{},
-		derived: make(chan []queuedPerson, 1)}
+		derived: make(chan []queuedPerson, 1), side: map[string]*sideSearch{}}
 	var fast []string
+	empty := map[string]bool{}
 	for _, t := range []string{"companies", "people", "deals"} {
 		var maxID sql.NullInt64
 		if err := tx.QueryRowContext(ctx, "SELECT max(id) FROM "+t).Scan(&maxID); err != nil {
@@ -88,6 +96,7 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds 
 		if allowFast && (!maxID.Valid || s.rebuildCheaper(adds[t], maxID.Int64)) {
 			trace("fast path for %s: %d adds to ids up to %d", t, adds[t], maxID.Int64)
 			fast = append(fast, t)
+			empty[t] = !maxID.Valid
 		}
 	}
 	if len(fast) == 0 {
@@ -102,8 +111,26 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds 
 		if err := l.dropForLoad(t); err != nil {
 			return nil, err
 		}
+		// People's search text is at hand as they are written (the
+		// loader derives it), so the search index of people loaded into
+		// an empty table can grow beside (sidesearch.go).
+		if t == "people" && empty[t] && adds[t] >= cmp.Or(s.sideSearchMin, sideSearchMin) {
+			if side := l.startSideSearch(t); side != nil {
+				l.side[t] = side
+			}
+		}
 	}
 	return l, nil
+}
+
+// close ends a load, committed or not: the statements it prepared and the
+// search indexes it was building on the side (their scratch files
+// removed).
+func (l *Loader) close() {
+	for _, s := range l.side {
+		s.close()
+	}
+	l.w.close()
 }
 
 // restoreWriterCache gives the writer connection its usual page cache
@@ -244,6 +271,9 @@ func (l *Loader) finish() error {
 		return err
 	}
 	trace("adds done (since loader start) %v", time.Since(l.t0))
+	for _, s := range l.side {
+		s.finish() // it merges its index while the indexes are built
+	}
 	if len(l.rebuild) > 0 {
 		// The index builds that follow allocate in SQLite, outside the Go
 		// heap, and the Go side allocates little meanwhile: hand back the
@@ -261,6 +291,18 @@ func (l *Loader) finish() error {
 		}
 		t0 = time.Now()
 		fts := table + "_fts"
+		if s := l.side[table]; s != nil {
+			err := l.copySideSearch(s)
+			if err == nil {
+				trace("%v fts copied in %s", time.Since(t0), fts)
+				l.copied = append(l.copied, table)
+				continue
+			}
+			if !errors.Is(err, errSideStale) {
+				return fmt.Errorf("copy %s: %w", fts, err)
+			}
+			trace("side search index of %s not used: %v", table, err)
+		}
 		for _, q := range rebuildFTS(fts) {
 			if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
 				return fmt.Errorf("rebuild %s: %w", fts, err)
@@ -269,6 +311,9 @@ func (l *Loader) finish() error {
 		trace("%v fts rebuild %s", time.Since(t0), fts)
 	}
 	l.rebuild = map[string][]string{}
+	if len(l.side) > 0 {
+		return l.dropSideTriggers()
+	}
 	return nil
 }
 
@@ -366,9 +411,9 @@ func (l *Loader) AddPrepared(pp *PreparedPerson) error {
 // queuedPerson is a person's row waiting for its derived columns, with the
 // rows of its further e-mails and phones, which follow it.
 type queuedPerson struct {
-	p        domain.Person // what derivePerson reads, copied
-	company  string
-	vals     []any // personOwnValues
+	p       domain.Person // what derivePerson reads, copied
+	company string
+	vals    []any // personOwnValues
 
 	children []queuedRow
 	derived  personDerived
@@ -462,6 +507,9 @@ func (l *Loader) addQueued(chunk []queuedPerson) error {
 		q := &chunk[i]
 		if err := l.add("people", personCols, append(q.vals, q.derived.values()...)); err != nil {
 			return err
+		}
+		if s := l.side["people"]; s != nil {
+			s.add(q.vals[0].(int64), q.derived.search)
 		}
 		for _, c := range q.children {
 			if err := l.add(c.table, c.cols, c.vals); err != nil {

@@ -68,6 +68,8 @@ type Store struct {
 	tune filterTuning
 	// fastPathMin overrides the loader's fastPathMin when set (tests).
 	fastPathMin int
+	// sideSearchMin overrides the loader's sideSearchMin when set (tests).
+	sideSearchMin int
 	// counts keeps recent search match sets (see matchSet).
 	counts countCache
 	// orders keeps the positions of recent list orders (see order.go).
