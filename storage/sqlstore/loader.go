@@ -85,6 +85,7 @@ func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
 func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds map[string]int) (*Loader, error) {
 	l := &Loader{t0: time.Now(), ctx: ctx, s: s, w: s.newWriter(ctx, tx), batches: map[string]*batch{}, nextID: map[string]int64{}, rebuild: map[string][]string{},
 		derived: make(chan []queuedPerson, 1), side: map[string]*sideSearch{}}
+	s.removeStaleSideSearch()
 	var fast []string
 	empty := map[string]bool{}
 	for _, t := range []string{"companies", "people", "deals"} {

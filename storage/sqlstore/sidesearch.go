@@ -70,6 +70,22 @@ func sideSearchDDL(ddl, table string) (string, bool) {
 	return strings.Replace(ddl, content, "content=''", 1), true
 }
 
+func sideSearchPattern(path string) string { return "." + filepath.Base(path) + ".search-*" }
+
+// removeStaleSideSearch removes the scratch files of loads killed before
+// they could remove theirs. A load calls it holding the data file's write
+// lock, when no other load can be running.
+func (s *Store) removeStaleSideSearch() {
+	dir := filepath.Dir(s.path)
+	entries, _ := os.ReadDir(dir)
+	prefix := strings.TrimSuffix(sideSearchPattern(s.path), "*")
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
 // startSideSearch starts building table's search index in a scratch file
 // beside the data file, or returns nil when it cannot (the load then
 // rebuilds it as before). It needs the writer's transaction for the
@@ -97,7 +113,7 @@ func (l *Loader) startSideSearch(table string) *sideSearch {
 			return nil
 		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(l.s.path), "."+filepath.Base(l.s.path)+".search-*")
+	f, err := os.CreateTemp(filepath.Dir(l.s.path), sideSearchPattern(l.s.path))
 	if err != nil {
 		trace("side search for %s: %v", table, err)
 		return nil
