@@ -113,10 +113,10 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds 
 			return nil, err
 		}
 		// People's search text is at hand as they are written (the
-		// loader derives it), so the search index of people loaded into
-		// an empty table can grow beside (sidesearch.go).
-		if t == "people" && empty[t] && adds[t] >= cmp.Or(s.sideSearchMin, sideSearchMin) {
-			if side := l.startSideSearch(t); side != nil {
+		// loader derives it), so their search index can grow beside
+		// (sidesearch.go).
+		if t == "people" && adds[t] >= cmp.Or(s.sideSearchMin, sideSearchMin) {
+			if side := l.startSideSearch(t, !empty[t]); side != nil {
 				l.side[t] = side
 			}
 		}
@@ -150,10 +150,11 @@ func (s *Store) restoreWriterCache(ctx context.Context) {
 // fastPathCache is the writer's page cache (SQLite's cache_size, in KiB
 // when negative) while tables are loaded on the fast path, instead of the
 // usual 64 MB. Rows are appended there, which needs few pages, and an
-// index build sorts in runs as large as the page cache: 16 MB runs build
-// the indexes of a million people as fast as 64 MB ones, and keep a large
-// import's memory under 300 MB (BENCHMARKS.md).
-const fastPathCache = -16 << 10
+// index build sorts in runs as large as the page cache: 8 MB runs build
+// the indexes of a million people as fast as 64 MB ones, and leave room
+// for the search index built beside (sidesearch.go) within a large
+// import's 300 MB (BENCHMARKS.md).
+const fastPathCache = -8 << 10
 
 // fastPathShare is the share of a table's size from which adding records
 // costs less with its indexes and search index built again after the

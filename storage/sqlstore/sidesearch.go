@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -21,15 +22,19 @@ import (
 // transaction: the scratch file is only ever read, and is removed whatever
 // happens.
 //
-// It is done for a table that was empty when the load began (a first
-// import, a new file): the loader feeds it each row it writes, which is
-// then every row. (Into a table with rows it would read those from the
-// data file too; on a million people that raised the import's peak memory
-// over 300 MB, and the rebuild is kept there.) The copy is exact only if
-// the index saw every row with its final search text: anything else that
-// touches the table's search text during the load (an import's update, a
-// delete) is caught by temporary triggers and makes the load fall back to
-// the rebuild, as does a row count that differs from the index's.
+// The copy is exact only if the index saw every row with its final search
+// text. The loader feeds it each row it writes; rows already in the table
+// are read from the data file as it was before the load (the writer holds
+// the write lock, so nothing else changes it meanwhile). Anything else
+// that touches the table's search text during the load (an import's
+// update, a delete) is caught by temporary triggers and makes the load
+// fall back to the rebuild, as does a row count that differs from the
+// index's.
+//
+// Memory: the scratch connection keeps a 1 MB page cache, and the copy
+// collects the pages it read every 8 MB. With the fast path's writer cache
+// at 8 MB, 500,000 people imported into a file of a million peak at about
+// 286 MB (BENCHMARKS.md).
 
 // sideSearchMin is the fewest rows a load adds to a table before its
 // search index is built on the side: below it the rebuild is quick.
@@ -90,7 +95,7 @@ func (s *Store) removeStaleSideSearch() {
 // beside the data file, or returns nil when it cannot (the load then
 // rebuilds it as before). It needs the writer's transaction for the
 // index's definition and the temporary triggers.
-func (l *Loader) startSideSearch(table string) *sideSearch {
+func (l *Loader) startSideSearch(table string, existing bool) *sideSearch {
 	fts := table + "_fts"
 	var ddl string
 	if err := l.w.tx.QueryRowContext(l.ctx, "SELECT sql FROM sqlite_master WHERE name = ?", fts).Scan(&ddl); err != nil {
@@ -130,7 +135,11 @@ func (l *Loader) startSideSearch(table string) *sideSearch {
 	}
 	db.SetMaxOpenConns(1)
 	s := &sideSearch{table: table, fts: fts, ddl: ddl, path: f.Name(), db: db, rows: make(chan []searchRow, 16), done: make(chan error, 1)}
-	go func() { s.done <- s.build(l.ctx, side) }()
+	var src string
+	if existing {
+		src = "file:" + (&url.URL{Path: l.s.path}).EscapedPath() + "?mode=ro"
+	}
+	go func() { s.done <- s.build(l.ctx, side, src) }()
 	return s
 }
 
@@ -174,7 +183,7 @@ func (s *sideSearch) close() {
 // build runs on its own goroutine: the fed rows into the side index,
 // written unmerged and merged once at the end like rebuildFTS. It keeps
 // reading the fed rows after a failure, so the loader never blocks on it.
-func (s *sideSearch) build(ctx context.Context, ddl string) (err error) {
+func (s *sideSearch) build(ctx context.Context, ddl, src string) (err error) {
 	defer func() {
 		for range s.rows {
 		}
@@ -188,6 +197,23 @@ func (s *sideSearch) build(ctx context.Context, ddl string) (err error) {
 			return err
 		}
 	}
+	if src != "" {
+		if _, err := s.db.ExecContext(ctx, "ATTACH ? AS src", src); err != nil {
+			return err
+		}
+		if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA src.cache_size = %d", sideSearchCache)); err != nil {
+			return err
+		}
+		res, err := s.db.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (rowid, search_text) SELECT id, search_text FROM src.%s ORDER BY id", s.fts, s.table))
+		if err != nil {
+			return fmt.Errorf("add the rows there before: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		s.indexed += n
+		if _, err := s.db.ExecContext(ctx, "DETACH src"); err != nil {
+			return err
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -197,12 +223,22 @@ func (s *sideSearch) build(ctx context.Context, ddl string) (err error) {
 	// statement, and fails with "database or disk is full" at 2,000
 	// segments: rows go in sideBatch at a time (a million people make
 	// about 250 segments, merged once at the end).
-	var batch []any
+	full, err := tx.PrepareContext(ctx, insertSQL(s.fts, []string{"rowid", "search_text"}, sideBatch))
+	if err != nil {
+		return err
+	}
+	batch := make([]any, 0, 2*sideBatch)
 	insert := func() error {
-		if len(batch) == 0 {
+		var err error
+		switch {
+		case len(batch) == 0:
 			return nil
+		case len(batch) == cap(batch):
+			_, err = full.ExecContext(ctx, batch...)
+		default:
+			_, err = tx.ExecContext(ctx, insertSQL(s.fts, []string{"rowid", "search_text"}, len(batch)/2), batch...)
 		}
-		if _, err := tx.ExecContext(ctx, insertSQL(s.fts, []string{"rowid", "search_text"}, len(batch)/2), batch...); err != nil {
+		if err != nil {
 			return fmt.Errorf("add rows after %d: %w", s.indexed, err)
 		}
 		s.indexed += int64(len(batch) / 2)
@@ -303,9 +339,17 @@ func copyRows(l *Loader, from *sql.DB, table string, cols []string) error {
 			ptrs[i] = &args[i]
 		}
 	}
+	copied := 0
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
+		}
+		// The driver reads every page into a new slice: collect them
+		// every 8 MB, or they raise the heap (and the import's peak memory)
+		// by tens of megabytes.
+		if copied += len(blobs[1]); copied > 8<<20 {
+			runtime.GC()
+			copied = 0
 		}
 		for i, c := range cols {
 			if c == "block" || c == "term" {
