@@ -49,18 +49,11 @@ func (p *Planner) flushPeople(batch []pending) error {
 			}
 		}
 	}
-	byEmail, err := p.ex.PeopleByEmailKey(p.ctx, emails)
+	found, err := p.lookUpPeople(emails, phones, nameKeys)
 	if err != nil {
-		return fmt.Errorf("look up people by e-mail: %w", err)
+		return err
 	}
-	byPhone, err := p.ex.PeopleByPhone(p.ctx, phones)
-	if err != nil {
-		return fmt.Errorf("look up people by phone: %w", err)
-	}
-	byName, err := p.ex.PeopleByNameAndCompany(p.ctx, nameKeys)
-	if err != nil {
-		return fmt.Errorf("look up people by name: %w", err)
-	}
+	byEmail, byPhone, byName := found.ByEmail, found.ByPhone, found.ByName
 	var near []int32 // rows to compare with their company's people
 	for _, pd := range batch {
 		if pd.rec.Failed {
@@ -115,6 +108,30 @@ func (p *Planner) flushPeople(batch []pending) error {
 		}
 	}
 	return p.nearExistingPeople(near)
+}
+
+// lookUpPeople finds the people in the data file with any of a batch's
+// keys: at once when the Existing can (PeopleByKeys), else by each kind.
+func (p *Planner) lookUpPeople(emails, phones []string, names []NameAtCompany) (PeopleMatches, error) {
+	if all, ok := p.ex.(PeopleByKeys); ok {
+		found, err := all.PeopleByKeys(p.ctx, emails, phones, names)
+		if err != nil {
+			return found, fmt.Errorf("look up people: %w", err)
+		}
+		return found, nil
+	}
+	var found PeopleMatches
+	var err error
+	if found.ByEmail, err = p.ex.PeopleByEmailKey(p.ctx, emails); err != nil {
+		return found, fmt.Errorf("look up people by e-mail: %w", err)
+	}
+	if found.ByPhone, err = p.ex.PeopleByPhone(p.ctx, phones); err != nil {
+		return found, fmt.Errorf("look up people by phone: %w", err)
+	}
+	if found.ByName, err = p.ex.PeopleByNameAndCompany(p.ctx, names); err != nil {
+		return found, fmt.Errorf("look up people by name: %w", err)
+	}
+	return found, nil
 }
 
 // companyPeople are the existing people of one company as the near search

@@ -69,6 +69,23 @@ type Existing interface {
 	CustomFields(ctx context.Context, t domain.RecordType) ([]domain.CustomField, error)
 }
 
+// PeopleMatches are the people found by each kind of key: what
+// PeopleByEmailKey, PeopleByPhone and PeopleByNameAndCompany return.
+type PeopleMatches struct {
+	ByEmail map[string][]PersonRef
+	ByPhone map[string][]PersonRef
+	ByName  map[NameAtCompany][]PersonRef
+}
+
+// PeopleByKeys is an Existing that can answer the three lookups of a
+// batch of people at once, reading each person found once (a person found
+// by e-mail is usually found by phone and name too). The planner uses it
+// when the Existing has it; it finds the same people for each key as the
+// three lookups (each person once per key).
+type PeopleByKeys interface {
+	PeopleByKeys(ctx context.Context, emails, phones []string, names []NameAtCompany) (PeopleMatches, error)
+}
+
 // NameAtCompany is a person's name key at a company.
 type NameAtCompany struct {
 	NameKey   string

@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
 	"kontor/domain"
@@ -235,9 +237,7 @@ func (s *Store) PeopleByEmailKey(ctx context.Context, keys []string) (map[string
 	}
 	out := map[string][]importing.PersonRef{}
 	for _, c := range chunks(keys) {
-		in := placeholders(len(c))
-		refs, err := s.personRefs(ctx, "id IN (SELECT id FROM people WHERE email_key IN ("+in+") UNION SELECT person_id FROM person_emails WHERE email_key IN ("+in+"))",
-			append(append([]any{}, c...), c...)...)
+		refs, err := s.personRefs(ctx, "id IN ("+emailIDs(len(c))+")", append(append([]any{}, c...), c...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -263,9 +263,7 @@ func (s *Store) PeopleByPhone(ctx context.Context, e164 []string) (map[string][]
 	}
 	out := map[string][]importing.PersonRef{}
 	for _, c := range chunks(e164) {
-		in := placeholders(len(c))
-		refs, err := s.personRefs(ctx, "id IN (SELECT id FROM people WHERE phone_e164 <> '' AND phone_e164 IN ("+in+") UNION SELECT person_id FROM person_phones WHERE e164 <> '' AND e164 IN ("+in+"))",
-			append(append([]any{}, c...), c...)...)
+		refs, err := s.personRefs(ctx, "id IN ("+phoneIDs(len(c))+")", append(append([]any{}, c...), c...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -293,16 +291,8 @@ func (s *Store) PeopleByNameAndCompany(ctx context.Context, keys []importing.Nam
 	for len(keys) > 0 {
 		batch := keys[:min(len(keys), lookupChunk)]
 		keys = keys[len(batch):]
-		args := make([]any, 0, 2*len(batch))
-		values := make([]string, 0, len(batch))
-		for _, k := range batch {
-			args = append(args, k.NameKey, int64(k.CompanyID))
-			values = append(values, "(?, ?)")
-		}
-		// A join, not a row-value IN: SQLite plans the join through the
-		// (company_id, ...) index; the IN would scan the table.
-		refs, err := s.personRefs(ctx, "id IN (SELECT p.id FROM (VALUES "+strings.Join(values, ", ")+
-			") v JOIN people p ON p.company_id = v.column2 AND p.name_key = v.column1)", args...)
+		query, args := nameIDs(batch)
+		refs, err := s.personRefs(ctx, "id IN ("+query+")", args...)
 		if err != nil {
 			return nil, err
 		}
@@ -312,6 +302,126 @@ func (s *Store) PeopleByNameAndCompany(ctx context.Context, keys []importing.Nam
 		}
 	}
 	return out, nil
+}
+
+// emailIDs selects the ids of the people with any of n e-mail keys (the n
+// keys are its arguments twice).
+func emailIDs(n int) string {
+	in := placeholders(n)
+	return "SELECT id FROM people WHERE email_key IN (" + in + ") UNION SELECT person_id FROM person_emails WHERE email_key IN (" + in + ")"
+}
+
+// phoneIDs selects the ids of the people with any of n phones (E.164; the
+// n phones are its arguments twice).
+func phoneIDs(n int) string {
+	in := placeholders(n)
+	return "SELECT id FROM people WHERE phone_e164 <> '' AND phone_e164 IN (" + in + ") UNION SELECT person_id FROM person_phones WHERE e164 <> '' AND e164 IN (" + in + ")"
+}
+
+// nameIDs selects the ids of the people with a name key at a company.
+func nameIDs(keys []importing.NameAtCompany) (string, []any) {
+	args := make([]any, 0, 2*len(keys))
+	values := make([]string, 0, len(keys))
+	for _, k := range keys {
+		args = append(args, k.NameKey, int64(k.CompanyID))
+		values = append(values, "(?, ?)")
+	}
+	// A join, not a row-value IN: SQLite plans the join through the
+	// (company_id, ...) index; the IN would scan the table.
+	return "SELECT p.id FROM (VALUES " + strings.Join(values, ", ") + ") v JOIN people p ON p.company_id = v.column2 AND p.name_key = v.column1", args
+}
+
+var _ importing.PeopleByKeys = (*Store)(nil)
+
+// PeopleByKeys answers PeopleByEmailKey, PeopleByPhone and
+// PeopleByNameAndCompany at once: the ids by each kind of key first (from
+// the indexes alone), then each person found read once. Planning 1,000,000
+// rows against a file of a million people, half of them found by all three
+// keys, read every one of those three times before.
+func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names []importing.NameAtCompany) (importing.PeopleMatches, error) {
+	found := importing.PeopleMatches{ByEmail: map[string][]importing.PersonRef{}, ByPhone: map[string][]importing.PersonRef{},
+		ByName: map[importing.NameAtCompany][]importing.PersonRef{}}
+	if none, err := s.noRows(ctx, "people"); none || err != nil {
+		return found, err
+	}
+	// Which kinds of key found each person.
+	const byEmail, byPhone, byName = 1, 2, 4
+	how := map[domain.ID]int{}
+	collect := func(kind int, query string, args ...any) error {
+		rows, err := s.r.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id domain.ID
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			how[id] |= kind
+		}
+		return rows.Err()
+	}
+	wantEmail, wantPhone := map[string]bool{}, map[string]bool{}
+	for _, c := range chunks(emails) {
+		for _, k := range c {
+			wantEmail[k.(string)] = true
+		}
+		if err := collect(byEmail, emailIDs(len(c)), append(append([]any{}, c...), c...)...); err != nil {
+			return found, err
+		}
+	}
+	for _, c := range chunks(phones) {
+		for _, k := range c {
+			wantPhone[k.(string)] = true
+		}
+		if err := collect(byPhone, phoneIDs(len(c)), append(append([]any{}, c...), c...)...); err != nil {
+			return found, err
+		}
+	}
+	for rest := names; len(rest) > 0; {
+		batch := rest[:min(len(rest), lookupChunk)]
+		rest = rest[len(batch):]
+		query, args := nameIDs(batch)
+		if err := collect(byName, query, args...); err != nil {
+			return found, err
+		}
+	}
+	ids := make([]any, 0, len(how))
+	for id := range how {
+		ids = append(ids, int64(id))
+	}
+	slices.SortFunc(ids, func(a, b any) int { return cmp.Compare(a.(int64), b.(int64)) })
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), lookupChunk)]
+		ids = ids[len(batch):]
+		refs, err := s.personRefs(ctx, "id IN ("+placeholders(len(batch))+")", batch...)
+		if err != nil {
+			return found, err
+		}
+		for _, r := range refs {
+			kinds := how[r.ID]
+			if kinds&byEmail != 0 {
+				for _, k := range r.EmailKeys {
+					if wantEmail[k] {
+						found.ByEmail[k] = append(found.ByEmail[k], r)
+					}
+				}
+			}
+			if kinds&byPhone != 0 {
+				for _, k := range r.Phones {
+					if wantPhone[k] {
+						found.ByPhone[k] = append(found.ByPhone[k], r)
+					}
+				}
+			}
+			if kinds&byName != 0 {
+				k := importing.NameAtCompany{NameKey: domain.PersonNameKey(r.FirstName, r.LastName), CompanyID: r.CompanyID}
+				found.ByName[k] = append(found.ByName[k], r)
+			}
+		}
+	}
+	return found, nil
 }
 
 // PeopleByNameKey finds people by domain.PersonNameKey.
