@@ -80,8 +80,8 @@ type PeopleMatches struct {
 // PeopleByKeys is an Existing that can answer the three lookups of a
 // batch of people at once, reading each person found once (a person found
 // by e-mail is usually found by phone and name too). The planner uses it
-// when the Existing has it; it finds the same people for each key as the
-// three lookups (each person once per key).
+// when the Existing has it; it finds the people the three lookups find for
+// each key (each person once per key).
 type PeopleByKeys interface {
 	PeopleByKeys(ctx context.Context, emails, phones []string, names []NameAtCompany) (PeopleMatches, error)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -337,7 +338,12 @@ var _ importing.PeopleByKeys = (*Store)(nil)
 // PeopleByNameAndCompany at once: the ids by each kind of key first (from
 // the indexes alone), then each person found read once. Planning 1,000,000
 // rows against a file of a million people, half of them found by all three
-// keys, read every one of those three times before.
+// keys, read every one of those three times before. A person is filed
+// under every key asked for that it has, as the single lookups do, and
+// once per key (the name lookup repeats a person for a key asked in two
+// chunks; the e-mail lookup misses a key of a person found by another
+// key in another chunk when that key is only in an e-mail row another
+// program left without its key).
 func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names []importing.NameAtCompany) (importing.PeopleMatches, error) {
 	found := importing.PeopleMatches{ByEmail: map[string][]importing.PersonRef{}, ByPhone: map[string][]importing.PersonRef{},
 		ByName: map[importing.NameAtCompany][]importing.PersonRef{}}
@@ -368,7 +374,7 @@ func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names
 			wantEmail[k.(string)] = true
 		}
 		if err := collect(byEmail, emailIDs(len(c)), append(append([]any{}, c...), c...)...); err != nil {
-			return found, err
+			return found, fmt.Errorf("by e-mail: %w", err)
 		}
 	}
 	for _, c := range chunks(phones) {
@@ -376,7 +382,7 @@ func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names
 			wantPhone[k.(string)] = true
 		}
 		if err := collect(byPhone, phoneIDs(len(c)), append(append([]any{}, c...), c...)...); err != nil {
-			return found, err
+			return found, fmt.Errorf("by phone: %w", err)
 		}
 	}
 	for rest := names; len(rest) > 0; {
@@ -384,7 +390,7 @@ func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names
 		rest = rest[len(batch):]
 		query, args := nameIDs(batch)
 		if err := collect(byName, query, args...); err != nil {
-			return found, err
+			return found, fmt.Errorf("by name: %w", err)
 		}
 	}
 	ids := make([]any, 0, len(how))
@@ -397,7 +403,7 @@ func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names
 		ids = ids[len(batch):]
 		refs, err := s.personRefs(ctx, "id IN ("+placeholders(len(batch))+")", batch...)
 		if err != nil {
-			return found, err
+			return found, fmt.Errorf("read the people found: %w", err)
 		}
 		for _, r := range refs {
 			kinds := how[r.ID]

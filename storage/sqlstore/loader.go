@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"kontor/domain"
@@ -112,13 +113,13 @@ func (s *Store) newLoader(ctx context.Context, tx *sql.Tx, allowFast bool, adds 
 		if err := l.dropForLoad(t); err != nil {
 			return nil, err
 		}
-		// People's search text is at hand as they are written (the
-		// loader derives it), so their search index can grow beside
-		// (sidesearch.go).
-		if t == "people" && adds[t] >= cmp.Or(s.sideSearchMin, sideSearchMin) {
-			if side := l.startSideSearch(t, !empty[t]); side != nil {
-				l.side[t] = side
-			}
+	}
+	// People's search text is at hand as they are written (the loader
+	// derives it), so their search index can grow beside (sidesearch.go).
+	// Last: nothing here may fail after a builder started.
+	if t := "people"; slices.Contains(fast, t) && adds[t] >= cmp.Or(s.sideSearchMin, sideSearchMin) {
+		if side := l.startSideSearch(t, !empty[t]); side != nil {
+			l.side[t] = side
 		}
 	}
 	return l, nil
@@ -202,7 +203,9 @@ func (l *Loader) dropForLoad(table string) error {
 				return err
 			}
 			l.rebuild[table] = append(l.rebuild[table], ddl)
-			drops = append(drops, fmt.Sprintf("DROP %s %q", typ, name))
+			// An SQL identifier: Go's %q would escape a backslash in a
+			// name that a user's own index may have.
+			drops = append(drops, fmt.Sprintf(`DROP %s "%s"`, typ, strings.ReplaceAll(name, `"`, `""`)))
 		}
 		rows.Close()
 		for _, d := range drops {
@@ -301,7 +304,7 @@ func (l *Loader) finish() error {
 				continue
 			}
 			if !errors.Is(err, errSideStale) {
-				return fmt.Errorf("copy %s: %w", fts, err)
+				return fmt.Errorf("copy in %s: %w", fts, err)
 			}
 			trace("side search index of %s not used: %v", table, err)
 		}
@@ -313,8 +316,10 @@ func (l *Loader) finish() error {
 		trace("%v fts rebuild %s", time.Since(t0), fts)
 	}
 	l.rebuild = map[string][]string{}
-	if len(l.side) > 0 {
-		return l.dropSideTriggers()
+	for table := range l.side {
+		if err := l.dropSideTriggers(table); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -61,6 +61,7 @@ type sideSearch struct {
 	pending    []searchRow
 	indexed    int64 // rows in the side index, set when done
 	closed     bool
+	cancel     context.CancelFunc
 }
 
 // sideSearchDDL turns the data file's definition of a search index over
@@ -105,19 +106,6 @@ func (l *Loader) startSideSearch(table string, existing bool) *sideSearch {
 	if !ok {
 		return nil
 	}
-	// Triggers that note any change to the search text the side index
-	// would miss; temporary, so they exist in this connection only and
-	// vanish with a rollback.
-	for _, q := range []string{
-		"CREATE TEMP TABLE IF NOT EXISTS kontor_side_stale (tbl TEXT PRIMARY KEY)",
-		fmt.Sprintf("CREATE TEMP TRIGGER kontor_%[1]s_side_update AFTER UPDATE OF search_text ON main.%[1]s BEGIN INSERT OR IGNORE INTO kontor_side_stale VALUES ('%[1]s'); END", table),
-		fmt.Sprintf("CREATE TEMP TRIGGER kontor_%[1]s_side_delete AFTER DELETE ON main.%[1]s BEGIN INSERT OR IGNORE INTO kontor_side_stale VALUES ('%[1]s'); END", table),
-	} {
-		if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
-			trace("side search for %s: %v", table, err)
-			return nil
-		}
-	}
 	f, err := os.CreateTemp(filepath.Dir(l.s.path), sideSearchPattern(l.s.path))
 	if err != nil {
 		trace("side search for %s: %v", table, err)
@@ -134,12 +122,37 @@ func (l *Loader) startSideSearch(table string, existing bool) *sideSearch {
 		return nil
 	}
 	db.SetMaxOpenConns(1)
-	s := &sideSearch{table: table, fts: fts, ddl: ddl, path: f.Name(), db: db, rows: make(chan []searchRow, 16), done: make(chan error, 1)}
+	// Triggers that note any change to the search text the side index
+	// would miss; temporary, so they exist in this connection only and
+	// vanish with a rollback (and are dropped at the end of the load).
+	// Whatever an earlier load left is dropped first.
+	if err := l.dropSideTriggers(table); err != nil {
+		trace("side search for %s: %v", table, err)
+		db.Close()
+		os.Remove(f.Name())
+		return nil
+	}
+	for _, q := range []string{
+		"CREATE TEMP TABLE kontor_side_stale (tbl TEXT PRIMARY KEY)",
+		fmt.Sprintf("CREATE TEMP TRIGGER kontor_%[1]s_side_update AFTER UPDATE OF search_text ON main.%[1]s WHEN old.search_text IS NOT new.search_text BEGIN INSERT OR IGNORE INTO kontor_side_stale VALUES ('%[1]s'); END", table),
+		fmt.Sprintf("CREATE TEMP TRIGGER kontor_%[1]s_side_delete AFTER DELETE ON main.%[1]s BEGIN INSERT OR IGNORE INTO kontor_side_stale VALUES ('%[1]s'); END", table),
+	} {
+		if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
+			trace("side search for %s: %v", table, err)
+			l.dropSideTriggers(table)
+			db.Close()
+			os.Remove(f.Name())
+			return nil
+		}
+	}
+	// The builder stops when the load ends without its index (close).
+	ctx, cancel := context.WithCancel(l.ctx)
+	s := &sideSearch{table: table, fts: fts, ddl: ddl, path: f.Name(), db: db, rows: make(chan []searchRow, 16), done: make(chan error, 1), cancel: cancel}
 	var src string
 	if existing {
 		src = "file:" + (&url.URL{Path: l.s.path}).EscapedPath() + "?mode=ro"
 	}
-	go func() { s.done <- s.build(l.ctx, side, src) }()
+	go func() { s.done <- s.build(ctx, side, src) }()
 	return s
 }
 
@@ -172,9 +185,11 @@ func (s *sideSearch) wait() error {
 	return err
 }
 
-// close ends the builder, whatever state it is in, and removes the
-// scratch file.
+// close ends the builder, whatever state it is in (a load that failed
+// does not wait for it to finish an index nobody will use), and removes
+// the scratch file.
 func (s *sideSearch) close() {
+	s.cancel()
 	s.wait()
 	s.db.Close()
 	os.Remove(s.path)
@@ -319,12 +334,12 @@ func (l *Loader) copySideSearch(s *sideSearch) error {
 func copyRows(l *Loader, from *sql.DB, table string, cols []string) error {
 	rows, err := from.QueryContext(l.ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+table)
 	if err != nil {
-		return err
+		return fmt.Errorf("read %s: %w", table, err)
 	}
 	defer rows.Close()
 	ins, err := l.w.tx.PrepareContext(l.ctx, insertSQL("main."+table, cols, 1))
 	if err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", table, err)
 	}
 	defer ins.Close()
 	// The index's pages and terms (BLOBs) are read in place; the other
@@ -342,7 +357,7 @@ func copyRows(l *Loader, from *sql.DB, table string, cols []string) error {
 	copied := 0
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return err
+			return fmt.Errorf("read %s: %w", table, err)
 		}
 		// The driver reads every page into a new slice: collect them
 		// every 8 MB, or they raise the heap (and the import's peak memory)
@@ -362,24 +377,26 @@ func copyRows(l *Loader, from *sql.DB, table string, cols []string) error {
 			}
 		}
 		if _, err := ins.ExecContext(l.ctx, args...); err != nil {
-			return fmt.Errorf("copy %s: %w", table, err)
+			return fmt.Errorf("write %s: %w", table, err)
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", table, err)
+	}
+	return nil
 }
 
-// dropSideTriggers removes the temporary triggers of the side indexes.
-func (l *Loader) dropSideTriggers() error {
-	for table := range l.side {
-		for _, q := range []string{
-			fmt.Sprintf("DROP TRIGGER IF EXISTS temp.kontor_%s_side_update", table),
-			fmt.Sprintf("DROP TRIGGER IF EXISTS temp.kontor_%s_side_delete", table),
-		} {
-			if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
-				return err
-			}
+// dropSideTriggers removes the temporary triggers of a side index and the
+// table they write to, if there.
+func (l *Loader) dropSideTriggers(table string) error {
+	for _, q := range []string{
+		fmt.Sprintf("DROP TRIGGER IF EXISTS temp.kontor_%s_side_update", table),
+		fmt.Sprintf("DROP TRIGGER IF EXISTS temp.kontor_%s_side_delete", table),
+		"DROP TABLE IF EXISTS temp.kontor_side_stale",
+	} {
+		if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
+			return err
 		}
 	}
-	_, err := l.w.tx.ExecContext(l.ctx, "DROP TABLE IF EXISTS temp.kontor_side_stale")
-	return err
+	return nil
 }

@@ -2,12 +2,15 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"kontor/domain"
 	"kontor/domain/demo"
@@ -173,7 +176,9 @@ func TestSideSearchGoneAfterAFailedImport(t *testing.T) {
 	ctx := context.Background()
 	s.fastPathMin, s.sideSearchMin = 10, 10
 	meta := importing.ImportMeta{FileName: "bad.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: 500}}
+	var l *Loader
 	_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
+		l = w.(*importWriter).l
 		for i := range 400 {
 			p := domain.Person{FirstName: "Ada", LastName: fmt.Sprintf("Fail%d", i)}
 			if err := w.CreatePerson(ctx, &p); err != nil {
@@ -184,6 +189,11 @@ func TestSideSearchGoneAfterAFailedImport(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), "broken") {
 		t.Fatalf("err = %v", err)
+	}
+	// The failed import stopped its builder rather than wait for an index
+	// nobody will use.
+	if err := l.side["people"].wait(); !errors.Is(err, context.Canceled) {
+		t.Errorf("the builder ended with %v, want it cancelled", err)
 	}
 	scratch, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), ".*.search-*"))
 	if len(scratch) > 0 {
@@ -197,5 +207,91 @@ func TestSideSearchGoneAfterAFailedImport(t *testing.T) {
 	}
 	if _, err := os.Stat(s.path); err != nil {
 		t.Error(err)
+	}
+}
+
+// The fast path drops and rebuilds every index of the tables it loads,
+// those a user made with any name included.
+func TestFastPathKeepsOddlyNamedIndexes(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, q := range []string{`CREATE INDEX "people_a\b" ON people (title)`, `CREATE INDEX "deals ""quoted"" é" ON deals (title)`} {
+		if _, err := s.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.fastPathMin, s.sideSearchMin = 10, 10
+	meta := importing.ImportMeta{FileName: "x.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: 100}}
+	before := runtime.NumGoroutine()
+	_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
+		for i := range 100 {
+			p := domain.Person{FirstName: "Xavier", LastName: fmt.Sprintf("Odd%d", i)}
+			if err := w.CreatePerson(ctx, &p); err != nil {
+				return importing.Result{}, err
+			}
+		}
+		return importing.Result{}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	s.r.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('people_a\b', 'deals "quoted" é')`).Scan(&n)
+	if n != 2 {
+		t.Errorf("%d of the 2 indexes back after the import", n)
+	}
+	for range 50 { // the builder's goroutine may take a moment to return
+		if runtime.NumGoroutine() <= before {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("goroutines %d -> %d after the import", before, after)
+	}
+}
+
+// When the scratch file cannot be made, the import rebuilds the index as
+// before and leaves no temporary triggers on the writer connection, so the
+// next import builds beside again.
+func TestSideSearchScratchFileFails(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	s.fastPathMin, s.sideSearchMin = 10, 10
+	run := func(prefix string) *Loader {
+		t.Helper()
+		var l *Loader
+		meta := importing.ImportMeta{FileName: "x.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: 100}}
+		_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
+			l = w.(*importWriter).l
+			for i := range 100 {
+				p := domain.Person{FirstName: "Xavier", LastName: fmt.Sprintf("%s%d", prefix, i)}
+				if err := w.CreatePerson(ctx, &p); err != nil {
+					return importing.Result{}, err
+				}
+			}
+			return importing.Result{}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	real := s.path
+	s.path = filepath.Join(t.TempDir(), "gone", "k.db") // where no file can be made
+	l := run("First")
+	s.path = real
+	if l.side["people"] != nil {
+		t.Fatal("a side index without a scratch file")
+	}
+	var temp int
+	if err := s.w.QueryRow("SELECT count(*) FROM temp.sqlite_master").Scan(&temp); err != nil || temp != 0 {
+		t.Errorf("%d temporary objects left after the import (%v)", temp, err)
+	}
+	if _, err := s.w.Exec("INSERT INTO people_fts (people_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("search index: %v", err)
+	}
+	if l := run("Second"); !slices.Contains(l.copied, "people") {
+		t.Error("the next import did not build its index beside")
 	}
 }
