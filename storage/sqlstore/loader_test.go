@@ -273,12 +273,7 @@ func TestImportFastPathIntoFilledTable(t *testing.T) {
 				return importing.Result{}, err
 			}
 		}
-		after := old
-		after.LastName = "Wombatowska"
-		if err := s.rules.Person(&after); err != nil {
-			return importing.Result{}, err
-		}
-		return importing.Result{}, w.UpdatePerson(ctx, old, after)
+		return importing.Result{}, renamePerson(s, w, old, "Wombatowska")
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -297,14 +292,7 @@ func TestImportFastPathIntoFilledTable(t *testing.T) {
 		}
 	}
 	check("after the import")
-	count := func(filter string) int {
-		t.Helper()
-		n, err := s.CountPeople(ctx, domain.ListQuery{Filter: filter})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n.N
-	}
+	count := func(filter string) int { return countPeople(t, s, filter) }
 	if n := count("quokka"); n != added {
 		t.Errorf("added people found: %d, want %d", n, added)
 	}

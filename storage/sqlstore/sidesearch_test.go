@@ -83,12 +83,7 @@ func TestImportSearchIndexBuiltBeside(t *testing.T) {
 				if !tc.update {
 					return importing.Result{}, nil
 				}
-				after := old
-				after.LastName = "Wombatowska"
-				if err := s.rules.Person(&after); err != nil {
-					return importing.Result{}, err
-				}
-				return importing.Result{}, w.UpdatePerson(ctx, old, after)
+				return importing.Result{}, renamePerson(s, w, old, "Wombatowska")
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -107,14 +102,7 @@ func TestImportSearchIndexBuiltBeside(t *testing.T) {
 				}
 			}
 			check("after the import")
-			count := func(filter string) int {
-				t.Helper()
-				n, err := s.CountPeople(ctx, domain.ListQuery{Filter: filter})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return n.N
-			}
+			count := func(filter string) int { return countPeople(t, s, filter) }
 			want := added - (added+6)/7 // less the rows without a name
 			if tc.update {
 				want-- // renamed
@@ -147,8 +135,7 @@ func TestImportSearchIndexBuiltBeside(t *testing.T) {
 					t.Errorf("people_fts %s = %d (%v), want %d", key, v, err, want)
 				}
 			}
-			scratch, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), ".*.search-*"))
-			if len(scratch) > 0 {
+			if scratch := scratchFiles(s); len(scratch) > 0 {
 				t.Errorf("scratch files left: %v", scratch)
 			}
 			p := mustPerson(t, s, domain.Person{FirstName: "Ola", LastName: "Zzyzx"})
@@ -173,20 +160,8 @@ func TestImportSearchIndexBuiltBeside(t *testing.T) {
 // file and no temporary triggers, and the file as it was.
 func TestSideSearchGoneAfterAFailedImport(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
 	s.fastPathMin, s.sideSearchMin = 10, 10
-	meta := importing.ImportMeta{FileName: "bad.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: 500}}
-	var l *Loader
-	_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
-		l = w.(*importWriter).l
-		for i := range 400 {
-			p := domain.Person{FirstName: "Ada", LastName: fmt.Sprintf("Fail%d", i)}
-			if err := w.CreatePerson(ctx, &p); err != nil {
-				return importing.Result{}, err
-			}
-		}
-		return importing.Result{}, fmt.Errorf("row 401: broken")
-	})
+	l, err := importPeople(s, 400, "Fail", func(importing.Writer) error { return fmt.Errorf("row 401: broken") })
 	if err == nil || !strings.Contains(err.Error(), "broken") {
 		t.Fatalf("err = %v", err)
 	}
@@ -195,8 +170,7 @@ func TestSideSearchGoneAfterAFailedImport(t *testing.T) {
 	if err := l.side["people"].wait(); !errors.Is(err, context.Canceled) {
 		t.Errorf("the builder ended with %v, want it cancelled", err)
 	}
-	scratch, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), ".*.search-*"))
-	if len(scratch) > 0 {
+	if scratch := scratchFiles(s); len(scratch) > 0 {
 		t.Errorf("scratch files left: %v", scratch)
 	}
 	var n, temp int
@@ -214,25 +188,14 @@ func TestSideSearchGoneAfterAFailedImport(t *testing.T) {
 // those a user made with any name included.
 func TestFastPathKeepsOddlyNamedIndexes(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
 	for _, q := range []string{`CREATE INDEX "people_a\b" ON people (title)`, `CREATE INDEX "deals ""quoted"" é" ON deals (title)`} {
 		if _, err := s.w.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s.fastPathMin, s.sideSearchMin = 10, 10
-	meta := importing.ImportMeta{FileName: "x.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: 100}}
 	before := runtime.NumGoroutine()
-	_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
-		for i := range 100 {
-			p := domain.Person{FirstName: "Xavier", LastName: fmt.Sprintf("Odd%d", i)}
-			if err := w.CreatePerson(ctx, &p); err != nil {
-				return importing.Result{}, err
-			}
-		}
-		return importing.Result{}, nil
-	})
-	if err != nil {
+	if _, err := importPeople(s, 100, "Odd", nil); err != nil {
 		t.Fatal(err)
 	}
 	var n int
@@ -256,22 +219,10 @@ func TestFastPathKeepsOddlyNamedIndexes(t *testing.T) {
 // next import builds beside again.
 func TestSideSearchScratchFileFails(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
 	s.fastPathMin, s.sideSearchMin = 10, 10
 	run := func(prefix string) *Loader {
 		t.Helper()
-		var l *Loader
-		meta := importing.ImportMeta{FileName: "x.csv", Type: domain.TypePerson, Planned: importing.Counts{Create: 100}}
-		_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
-			l = w.(*importWriter).l
-			for i := range 100 {
-				p := domain.Person{FirstName: "Xavier", LastName: fmt.Sprintf("%s%d", prefix, i)}
-				if err := w.CreatePerson(ctx, &p); err != nil {
-					return importing.Result{}, err
-				}
-			}
-			return importing.Result{}, nil
-		})
+		l, err := importPeople(s, 100, prefix, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,4 +245,52 @@ func TestSideSearchScratchFileFails(t *testing.T) {
 	if l := run("Second"); !slices.Contains(l.copied, "people") {
 		t.Error("the next import did not build its index beside")
 	}
+}
+
+// importPeople runs an import of n people named prefix0, prefix1... then
+// then (when not nil), and returns its loader.
+func importPeople(s *Store, n int, prefix string, then func(w importing.Writer) error) (*Loader, error) {
+	ctx := context.Background()
+	var l *Loader
+	meta := importing.ImportMeta{FileName: prefix + ".csv", Type: domain.TypePerson, Planned: importing.Counts{Create: n}}
+	_, _, err := s.RunImport(ctx, meta, func(w importing.Writer) (importing.Result, error) {
+		l = w.(*importWriter).l
+		for i := range n {
+			p := domain.Person{FirstName: "Xavier", LastName: fmt.Sprintf("%s%d", prefix, i)}
+			if err := w.CreatePerson(ctx, &p); err != nil {
+				return importing.Result{}, err
+			}
+		}
+		if then != nil {
+			return importing.Result{}, then(w)
+		}
+		return importing.Result{}, nil
+	})
+	return l, err
+}
+
+// scratchFiles lists the side indexes' scratch files beside the data file.
+func scratchFiles(s *Store) []string {
+	found, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), ".*.search-*"))
+	return found
+}
+
+// renamePerson gives a person a new last name through an import's writer.
+func renamePerson(s *Store, w importing.Writer, old domain.Person, last string) error {
+	after := old
+	after.LastName = last
+	if err := s.rules.Person(&after); err != nil {
+		return err
+	}
+	return w.UpdatePerson(context.Background(), old, after)
+}
+
+// countPeople counts the people a filter finds.
+func countPeople(t *testing.T, s *Store, filter string) int {
+	t.Helper()
+	n, err := s.CountPeople(context.Background(), domain.ListQuery{Filter: filter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n.N
 }
