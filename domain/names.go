@@ -37,6 +37,10 @@ func hasHan(s string) bool {
 	return false
 }
 
+func hasHangul(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Hangul, r) })
+}
+
 func allHan(s string) bool {
 	for _, r := range s {
 		if !isHan(r) {
@@ -107,7 +111,10 @@ func SplitFullName(s string) (first, last string) {
 	switch {
 	case len(words) == 0:
 		return "", ""
-	case len(words) == 1 && allHan(words[0]):
+	case len(words) == 1 && allHan(words[0]) && !hasHangul(words[0]):
+		// Hangul is not split: its syllables fold into jamo, which
+		// PersonNameKey keeps as one word, so "김민준" split into 김 and
+		// 민준 would no longer match itself unsplit.
 		return splitChinese(words[0])
 	case len(words) == 1 && titled:
 		return "", words[0] // "Mr. Smith", "Pan Kowalski"

@@ -139,7 +139,8 @@ func TestSplitFullName(t *testing.T) {
 
 func TestSplitFullNameKeepsNameKey(t *testing.T) {
 	// Splitting never changes who the name is (honorifics aside).
-	for _, in := range []string{"Jan Maria Kowalski", "Kowalski, Jan", "张三", "欧阳娜娜", "敏 朱", "Ludwig van Beethoven", "迈克尔·乔丹"} {
+	for _, in := range []string{"Jan Maria Kowalski", "Kowalski, Jan", "张三", "欧阳娜娜", "敏 朱", "Ludwig van Beethoven", "迈克尔·乔丹",
+		"김민준", "텬司", "김 민준"} {
 		f, l := SplitFullName(in)
 		if PersonNameKey(f, l) != PersonNameKey(in, "") {
 			t.Errorf("SplitFullName(%q) = %q, %q: key %q, want %q", in, f, l, PersonNameKey(f, l), PersonNameKey(in, ""))
