@@ -126,7 +126,8 @@ func calibrate(t *testing.T, bin, db string, args ...string) (total, commit time
 }
 
 // crashTrials copies base, runs args on the copy and kills it: a third of
-// the trials at any moment of the run, a third near its expected end, and
+// the trials at any moment of the run (its expected time being the
+// shortest seen so far), a third near its expected end, and
 // a third at a random point of the time the -wal file holds data (the
 // commit writing its pages, the checkpoint, the close).
 // The file must then pass SQLite's checks, hold one of the outcomes (by
@@ -162,6 +163,10 @@ func crashTrials(t *testing.T, bin string, rng *rand.Rand, base string, dur, com
 			if out.code != 0 {
 				t.Fatalf("trial %d: %v ended with %d before the kill:\n%s", i, args, out.code, out.stderr)
 			}
+			// It ran faster than the calibration did (which may have run
+			// while other tests loaded the machine): aim the next kills
+			// within this run's time.
+			dur = min(dur, out.elapsed)
 		}
 		if err := integrityErr(db); err != nil {
 			t.Fatalf("trial %d (killed %s, wal %d bytes): %v", i, when, out.walBytes, err)
