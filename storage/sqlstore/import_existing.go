@@ -1,10 +1,10 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -354,19 +354,11 @@ func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names
 	const byEmail, byPhone, byName = 1, 2, 4
 	how := map[domain.ID]int{}
 	collect := func(kind int, query string, args ...any) error {
-		rows, err := s.r.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id domain.ID
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
+		ids, err := queryIDs(ctx, s.r, query, args...)
+		for _, id := range ids {
 			how[id] |= kind
 		}
-		return rows.Err()
+		return err
 	}
 	wantEmail, wantPhone := map[string]bool{}, map[string]bool{}
 	for _, c := range chunks(emails) {
@@ -393,11 +385,10 @@ func (s *Store) PeopleByKeys(ctx context.Context, emails, phones []string, names
 			return found, fmt.Errorf("by name: %w", err)
 		}
 	}
-	ids := make([]any, 0, len(how))
-	for id := range how {
+	var ids []any
+	for _, id := range slices.Sorted(maps.Keys(how)) {
 		ids = append(ids, int64(id))
 	}
-	slices.SortFunc(ids, func(a, b any) int { return cmp.Compare(a.(int64), b.(int64)) })
 	for len(ids) > 0 {
 		batch := ids[:min(len(ids), lookupChunk)]
 		ids = ids[len(batch):]

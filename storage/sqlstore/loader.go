@@ -418,6 +418,7 @@ func (l *Loader) AddPrepared(pp *PreparedPerson) error {
 // queuedPerson is a person's row waiting for its derived columns, with the
 // rows of its further e-mails and phones, which follow it.
 type queuedPerson struct {
+	id      int64
 	p       domain.Person // what derivePerson reads, copied
 	company string
 	vals    []any // personOwnValues
@@ -446,7 +447,7 @@ func (l *Loader) addPerson(p *domain.Person, company string, derived *personDeri
 	}
 	p.ID, p.Company = l.id("people"), company
 	l.w.stamp(&p.Meta)
-	q := queuedPerson{company: company, vals: personOwnValues(p, custom)}
+	q := queuedPerson{id: int64(p.ID), company: company, vals: personOwnValues(p, custom)}
 	if derived != nil {
 		q.derived, q.ready = *derived, true
 	} else {
@@ -516,7 +517,7 @@ func (l *Loader) addQueued(chunk []queuedPerson) error {
 			return err
 		}
 		if s := l.side["people"]; s != nil {
-			s.add(q.vals[0].(int64), q.derived.search)
+			s.add(q.id, q.derived.search)
 		}
 		for _, c := range q.children {
 			if err := l.add(c.table, c.cols, c.vals); err != nil {

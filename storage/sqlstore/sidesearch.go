@@ -76,7 +76,9 @@ func sideSearchDDL(ddl, table string) (string, bool) {
 	return strings.Replace(ddl, content, "content=''", 1), true
 }
 
-func sideSearchPattern(path string) string { return "." + filepath.Base(path) + ".search-*" }
+// sideSearchPrefix begins the names of the scratch files of the data file
+// at path (os.CreateTemp ends them).
+func sideSearchPrefix(path string) string { return "." + filepath.Base(path) + ".search-" }
 
 // removeStaleSideSearch removes the scratch files of loads killed before
 // they could remove theirs. A load calls it holding the data file's write
@@ -84,7 +86,7 @@ func sideSearchPattern(path string) string { return "." + filepath.Base(path) + 
 func (s *Store) removeStaleSideSearch() {
 	dir := filepath.Dir(s.path)
 	entries, _ := os.ReadDir(dir)
-	prefix := strings.TrimSuffix(sideSearchPattern(s.path), "*")
+	prefix := sideSearchPrefix(s.path)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, e.Name()))
@@ -106,7 +108,7 @@ func (l *Loader) startSideSearch(table string, existing bool) *sideSearch {
 	if !ok {
 		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(l.s.path), sideSearchPattern(l.s.path))
+	f, err := os.CreateTemp(filepath.Dir(l.s.path), sideSearchPrefix(l.s.path)+"*")
 	if err != nil {
 		trace("side search for %s: %v", table, err)
 		return nil
@@ -122,15 +124,19 @@ func (l *Loader) startSideSearch(table string, existing bool) *sideSearch {
 		return nil
 	}
 	db.SetMaxOpenConns(1)
+	giveUp := func(err error) *sideSearch {
+		trace("side search for %s: %v", table, err)
+		l.dropSideTriggers(table)
+		db.Close()
+		os.Remove(f.Name())
+		return nil
+	}
 	// Triggers that note any change to the search text the side index
 	// would miss; temporary, so they exist in this connection only and
 	// vanish with a rollback (and are dropped at the end of the load).
 	// Whatever an earlier load left is dropped first.
 	if err := l.dropSideTriggers(table); err != nil {
-		trace("side search for %s: %v", table, err)
-		db.Close()
-		os.Remove(f.Name())
-		return nil
+		return giveUp(err)
 	}
 	for _, q := range []string{
 		"CREATE TEMP TABLE kontor_side_stale (tbl TEXT PRIMARY KEY)",
@@ -138,11 +144,7 @@ func (l *Loader) startSideSearch(table string, existing bool) *sideSearch {
 		fmt.Sprintf("CREATE TEMP TRIGGER kontor_%[1]s_side_delete AFTER DELETE ON main.%[1]s BEGIN INSERT OR IGNORE INTO kontor_side_stale VALUES ('%[1]s'); END", table),
 	} {
 		if _, err := l.w.tx.ExecContext(l.ctx, q); err != nil {
-			trace("side search for %s: %v", table, err)
-			l.dropSideTriggers(table)
-			db.Close()
-			os.Remove(f.Name())
-			return nil
+			return giveUp(err)
 		}
 	}
 	// The builder stops when the load ends without its index (close).
@@ -288,7 +290,7 @@ func (s *sideSearch) build(ctx context.Context, ddl, src string) (err error) {
 // errSideStale says the side index missed a change; the load rebuilds.
 var errSideStale = errors.New("the table changed beside the load")
 
-// copyIn replaces the data file's search index tables of the table with
+// copySideSearch replaces the data file's search index tables of the table with
 // the side index's, in the load's transaction. It returns errSideStale,
 // and changes nothing, when the side index does not hold exactly the
 // table's rows.
@@ -347,8 +349,10 @@ func copyRows(l *Loader, from *sql.DB, table string, cols []string) error {
 	blobs := make([]sql.RawBytes, len(cols))
 	ptrs := make([]any, len(cols))
 	args := make([]any, len(cols))
+	isBlob := make([]bool, len(cols))
 	for i, c := range cols {
-		if c == "block" || c == "term" {
+		isBlob[i] = c == "block" || c == "term"
+		if isBlob[i] {
 			ptrs[i] = &blobs[i]
 		} else {
 			ptrs[i] = &args[i]
@@ -359,22 +363,24 @@ func copyRows(l *Loader, from *sql.DB, table string, cols []string) error {
 		if err := rows.Scan(ptrs...); err != nil {
 			return fmt.Errorf("read %s: %w", table, err)
 		}
-		// The driver reads every page into a new slice: collect them
-		// every 8 MB, or they raise the heap (and the import's peak memory)
-		// by tens of megabytes.
-		if copied += len(blobs[1]); copied > 8<<20 {
+		for i, b := range blobs {
+			if !isBlob[i] {
+				continue
+			}
+			// An empty BLOB reads as nil (a segment's first term is the
+			// empty one); it is not NULL.
+			args[i] = []byte(b)
+			if b == nil {
+				args[i] = []byte{}
+			}
+			copied += len(b)
+		}
+		// The driver reads every value into a new slice: collect them
+		// every 8 MB, or they raise the heap (and the import's peak
+		// memory) by tens of megabytes.
+		if copied > 8<<20 {
 			runtime.GC()
 			copied = 0
-		}
-		for i, c := range cols {
-			if c == "block" || c == "term" {
-				// An empty BLOB reads as nil (a segment's first term is
-				// the empty one); it is not NULL.
-				args[i] = []byte(blobs[i])
-				if blobs[i] == nil {
-					args[i] = []byte{}
-				}
-			}
 		}
 		if _, err := ins.ExecContext(l.ctx, args...); err != nil {
 			return fmt.Errorf("write %s: %w", table, err)
